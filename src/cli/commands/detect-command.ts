@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { defaultMode, ensureJob, jobIdFor, runStoredJob, type DetectSummary } from '../../jobs/index.ts';
+import type { DetectParams } from '../../jobs/job-types.ts';
+import { openStore } from '../../store/index.ts';
+import { TilePool } from '../../pool/tile-pool.ts';
+import type { TaskMap } from '../../pool/messages.ts';
+import { runCommand } from '../run-command.ts';
+import { createProgress } from '../progress-bar.ts';
+import { parseBandList, parseChoice, parseIntOption, parseNumberOption } from '../parse-options.ts';
+import { formatSummary } from '../format-summary.ts';
+
+interface DetectOpts {
+  out: string;
+  mode?: string;
+  landuseA?: string;
+  landuseB?: string;
+  threshold: string;
+  mmu: string;
+  open: string;
+  close: string;
+  connectivity: string;
+  tileSize: string;
+  workers?: string;
+  bands?: string;
+  normalize: boolean;
+  remap?: string;
+  db?: string;
+  json?: boolean;
+}
+
+export function detectCommand(program: Command): void {
+  program
+    .command('detect')
+    .description('detect change between two epochs: change raster, seam-free change polygons, areas, exports')
+    .argument('<epochA>', 'earlier epoch: multi-band imagery, or a land-use raster (--mode landuse)')
+    .argument('<epochB>', 'later epoch on the same grid')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--mode <mode>', 'spectral | landuse | combined (default: spectral for multi-band, landuse for 1-band)')
+    .option('--landuse-a <file>', 'land-use raster of epoch A (combined mode)')
+    .option('--landuse-b <file>', 'land-use raster of epoch B (combined mode)')
+    .option('--threshold <t>', "'otsu' (global, from the whole scene) or a CVA magnitude value", 'otsu')
+    .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped after stitching', '400')
+    .option('--open <px>', 'morphological opening radius in pixels (removes specks)', '1')
+    .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', '1')
+    .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', '4')
+    .option('--tile-size <px>', 'tile size in pixels (results do not depend on it)', '512')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
+    .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
+    .option('--remap <file>', 'JSON table mapping another land-use classification onto GB/T 21010 codes')
+    .option('--db <file>', 'DuckDB file for checkpoints and results (default: OUT/landwatch.duckdb)')
+    .option('--json', 'print the summary as one JSON document on stdout')
+    .addHelpText(
+      'after',
+      `
+Re-running the same command resumes an interrupted job from its last finished tile.
+
+Examples:
+  landwatch sample --out demo --size 1024 && landwatch detect demo/epoch-a.tif demo/epoch-b.tif --out demo/run
+  landwatch detect demo/landuse-a.tif demo/landuse-b.tif --out demo/lu --mmu 200
+  landwatch detect demo/epoch-a.tif demo/epoch-b.tif --mode combined --landuse-a demo/landuse-a.tif --landuse-b demo/landuse-b.tif --out demo/combined --json`,
+    )
+    .action((epochA: string, epochB: string, opts: DetectOpts) => runCommand(() => detect(epochA, epochB, opts)));
+}
+
+async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise<void> {
+  const params: DetectParams = {
+    epochA,
+    epochB,
+    outDir: opts.out,
+    mode: opts.mode ? parseChoice('--mode', opts.mode, ['spectral', 'landuse', 'combined'] as const) : await defaultMode(epochA),
+    landuseA: opts.landuseA,
+    landuseB: opts.landuseB,
+    threshold: opts.threshold === 'otsu' ? 'otsu' : parseNumberOption('--threshold', opts.threshold, 0),
+    mmuM2: parseNumberOption('--mmu', opts.mmu, 0),
+    openRadiusPx: parseIntOption('--open', opts.open, 0, 64),
+    closeRadiusPx: parseIntOption('--close', opts.close, 0, 64),
+    connectivity: parseChoice('--connectivity', opts.connectivity, ['4', '8'] as const) === '8' ? 8 : 4,
+    tileSizePx: parseIntOption('--tile-size', opts.tileSize, 16, 16384),
+    normalize: opts.normalize,
+    bands: opts.bands ? parseBandList('--bands', opts.bands) : undefined,
+    remapFile: opts.remap,
+  };
+  const workers = opts.workers ? parseIntOption('--workers', opts.workers, 1, 256) : undefined;
+  const store = await openStore(opts.db ?? join(opts.out, 'landwatch.duckdb'));
+  const pool = new TilePool<TaskMap>({ workers });
+  const progress = createProgress(!opts.json && Boolean(process.stderr.isTTY));
+  const ac = new AbortController();
+  const onSignal = () => ac.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  let summary: DetectSummary;
+  try {
+    const processId = params.mode === 'landuse' ? 'landuse-transition' : 'change-detection';
+    const id = jobIdFor(processId, params);
+    await ensureJob(store, id, processId, params);
+    summary = await runStoredJob({
+      store,
+      pool,
+      jobId: id,
+      signal: ac.signal,
+      onProgress: (phase, done, total, pixels) => progress.update({ phase, done, total, pixels }),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    progress.stop();
+    await pool.destroy();
+    await store.close();
+  }
+  process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+}

@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { runCommand } from './run-command.ts';
+import { infoCommand } from './commands/info-command.ts';
+import { sampleCommand } from './commands/sample-command.ts';
+import { detectCommand } from './commands/detect-command.ts';
+import { jobsCommand } from './commands/jobs-command.ts';
+
+const program = new Command('landwatch')
+  .description('Change monitoring between image epochs: seam-free change polygons (图斑), fast and exact.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+infoCommand(program);
+sampleCommand(program);
+detectCommand(program);
+jobsCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // commander already printed the message (and help where useful); usage errors exit 2
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    await runCommand(() => Promise.reject(err));
+  }
+}

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { alignEpochs, openRaster, type EpochInput, type GeoTransform, type RasterSource } from '../raster/index.ts';
+import { defaultBandRoles, parseRemapTable, type BandRoles, type LanduseRemap } from '../kernels/index.ts';
+import { crsFromGeoKeys } from '../vector/crs-from-geokeys.ts';
+import { crsRef, type CrsRef } from '../vector/crs.ts';
+import { JobError } from './jobs-error.ts';
+import type { DetectParams } from './job-types.ts';
+
+export type DetectMode = DetectParams['mode'];
+
+/** Everything a detect job needs to know about its inputs, checked up front. */
+export interface DetectInputs {
+  mode: DetectMode;
+  imageryA: RasterSource | null;
+  imageryB: RasterSource | null;
+  landuseA: RasterSource | null;
+  landuseB: RasterSource | null;
+  width: number;
+  height: number;
+  geoTransform: GeoTransform;
+  crs: CrsRef;
+  /** 0-based bands used by CVA */
+  cvaBands: number[];
+  roles: BandRoles;
+  remap: LanduseRemap | null;
+  /** the source block size, for aligning tiles */
+  blockWidth: number;
+  blockHeight: number;
+}
+
+/**
+ * Opens the epochs, decides the mode (spectral for multi-band imagery, landuse for single-band class
+ * rasters, unless told), checks they share one grid, and resolves the CRS, bands and remap table.
+ */
+export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
+  const [a, b] = await Promise.all([openRaster(p.epochA), openRaster(p.epochB)]);
+  const mode = p.mode;
+  let imageryA: RasterSource | null = null;
+  let imageryB: RasterSource | null = null;
+  let landuseA: RasterSource | null = null;
+  let landuseB: RasterSource | null = null;
+  if (mode === 'landuse') {
+    [landuseA, landuseB] = [a, b];
+  } else {
+    [imageryA, imageryB] = [a, b];
+    if (mode === 'combined') {
+      if (!p.landuseA || !p.landuseB) {
+        throw new JobError('E_JOB_INPUT', 'combined mode needs --landuse-a and --landuse-b (land-use rasters of both epochs)');
+      }
+      [landuseA, landuseB] = await Promise.all([openRaster(p.landuseA), openRaster(p.landuseB)]);
+    }
+  }
+  const epochs: EpochInput[] = [];
+  if (imageryA && imageryB) epochs.push({ role: 'epoch A', kind: 'imagery', src: imageryA }, { role: 'epoch B', kind: 'imagery', src: imageryB });
+  if (landuseA && landuseB) epochs.push({ role: 'land use A', kind: 'landuse', src: landuseA }, { role: 'land use B', kind: 'landuse', src: landuseB });
+  alignEpochs(epochs);
+  for (const lu of [landuseA, landuseB]) {
+    if (lu && lu.bands !== 1) throw new JobError('E_JOB_INPUT', `${lu.path}: a land-use raster must have 1 band of class codes, it has ${lu.bands}`, { file: lu.path });
+    if (lu && (lu.sampleType === 'float32' || lu.sampleType === 'float64')) {
+      throw new JobError('E_JOB_INPUT', `${lu.path}: land-use classes must be integers, the raster holds ${lu.sampleType}`, { file: lu.path });
+    }
+  }
+
+  const ref = a;
+  if (!ref.geo.geoTransform) throw new JobError('E_JOB_INPUT', `${ref.path}: no georeferencing (geotransform); areas cannot be computed`, { file: ref.path });
+  const crs = resolveCrs(ref);
+  const bandCount = imageryA?.bands ?? 0;
+  const cvaBands = p.bands ?? Array.from({ length: bandCount }, (_, i) => i);
+  for (const band of cvaBands) {
+    if (band < 0 || band >= bandCount) throw new JobError('E_JOB_INPUT', `band ${band + 1} does not exist: ${imageryA?.path} has ${bandCount} bands`, { file: imageryA?.path });
+  }
+  if (imageryA && imageryA.bands === 1 && mode !== 'landuse') {
+    throw new JobError('E_JOB_INPUT', `${imageryA.path} has 1 band: use --mode landuse for class rasters (or give multi-band imagery)`, { file: imageryA.path });
+  }
+  const remap = p.remapFile ? parseRemapTable(JSON.parse(await readFile(p.remapFile, 'utf8')) as unknown) : null;
+  return {
+    mode,
+    imageryA,
+    imageryB,
+    landuseA,
+    landuseB,
+    width: ref.width,
+    height: ref.height,
+    geoTransform: ref.geo.geoTransform,
+    crs,
+    cvaBands,
+    roles: defaultBandRoles(bandCount),
+    remap,
+    blockWidth: ref.blockWidth,
+    blockHeight: ref.blockHeight,
+  };
+}
+
+/** Mode when the user did not say: multi-band → spectral, one band → landuse. */
+export async function defaultMode(epochA: string): Promise<DetectMode> {
+  return (await openRaster(epochA)).bands > 1 ? 'spectral' : 'landuse';
+}
+
+function resolveCrs(src: RasterSource): CrsRef {
+  if (src.geo.epsg !== null) {
+    try {
+      return crsRef(src.geo.epsg);
+    } catch {
+      // an EPSG code we have no definition for: fall back to the GeoKeys themselves
+    }
+  }
+  const fromKeys = crsFromGeoKeys(src.geo.geoKeys, src.path);
+  return { epsg: fromKeys.epsg, proj4: fromKeys.proj4 };
+}

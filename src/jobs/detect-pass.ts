@@ -1,0 +1,145 @@
+import { haloFor, CHANGE_LEGEND, type Normalization } from '../kernels/index.ts';
+import { decodeTileComponents } from '../kernels/tile-components.ts';
+import { createTiffWriter, type PixelWindow } from '../raster/index.ts';
+import type { DetectResult, DetectTask } from '../pool/messages.ts';
+import { createStitcher, type StitchedPolygon } from '../vector/stitch-tiles.ts';
+import { isGeographicProj4 } from '../vector/crs.ts';
+import type { DetectParams } from './job-types.ts';
+import { runTiles } from './run-tiles.ts';
+import { TileAssembler } from './tile-assembler.ts';
+import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
+import { tileRef, type PassContext } from './global-passes.ts';
+import { epochPair, landusePair } from './read-planner.ts';
+
+export const OUTPUT_TILE_PX = 512;
+
+export interface DetectPassResult {
+  polygons: StitchedPolygon[];
+  /** pixels per change code over the scene */
+  codeCounts: Float64Array;
+  /** from·256+to → pixels (landuse/combined) */
+  transitions: Map<number, number>;
+  validPixels: number;
+  ms: { read: number; kernel: number; label: number };
+}
+
+/** The halo a detect tile reads: morphology needs its own, labelling one more pixel of context. */
+export function detectHalo(p: Pick<DetectParams, 'openRadiusPx' | 'closeRadiusPx'>): number {
+  return haloFor(p.openRadiusPx, p.closeRadiusPx) + 1;
+}
+
+/**
+ * Pass "detect": change codes, cleanup and component labelling per tile; the main thread writes
+ * change.tif through the assembler and stitches components. Finished tiles come from the checkpoint store.
+ */
+export async function detectPass(
+  ctx: PassContext,
+  params: DetectParams,
+  changeTifPath: string,
+  spectral: { normalization: Normalization | null; threshold: number } | null,
+): Promise<DetectPassResult> {
+  const { inputs, plan } = ctx;
+  const geographic = isGeographicProj4(inputs.crs.proj4);
+  const writer = await createTiffWriter(changeTifPath, {
+    width: inputs.width,
+    height: inputs.height,
+    bands: 1,
+    sampleType: 'uint8',
+    tileSize: OUTPUT_TILE_PX,
+    compression: 'deflate',
+    predictor: 2,
+    nodata: 255,
+    epsg: inputs.crs.epsg,
+    geographic,
+    geoTransform: inputs.geoTransform,
+    overviews: 'auto',
+    overviewResampling: 'mode',
+    metadata: { LANDWATCH_LEGEND: JSON.stringify(CHANGE_LEGEND.map(({ code, key, en, zh, color }) => ({ code, key, en, zh, color }))) },
+    bandDescriptions: ['change code'],
+  });
+  const assembler = new TileAssembler(writer, inputs.width, inputs.height, OUTPUT_TILE_PX);
+  const stitcher = createStitcher({ connectivity: params.connectivity, rasterWidth: inputs.width, rasterHeight: inputs.height });
+  const codeCounts = new Float64Array(256);
+  const transitions = new Map<number, number>();
+  const ms = { read: 0, kernel: 0, label: 0 };
+  let validPixels = 0;
+  let done = 0;
+  let pixels = 0;
+
+  const absorb = async (core: PixelWindow, r: Pick<DetectResult, 'codes' | 'components' | 'codeCounts' | 'transitions' | 'validPixels'>) => {
+    await assembler.add(core, r.codes);
+    stitcher.addTile(core, decodeTileComponents(r.components));
+    for (let i = 0; i < 256; i++) codeCounts[i] += r.codeCounts[i];
+    for (let i = 0; i + 2 < r.transitions.length; i += 3) {
+      const key = r.transitions[i] * 256 + r.transitions[i + 1];
+      transitions.set(key, (transitions.get(key) ?? 0) + r.transitions[i + 2]);
+    }
+    validPixels += r.validPixels;
+    done++;
+    pixels += core.width * core.height;
+    ctx.progress('detect', done, plan.tiles.length, pixels);
+  };
+
+  try {
+    const finished = new Set<number>();
+    for await (const d of ctx.store.tiles.listPayloads(ctx.jobId, 'detect')) {
+      if (!d.payload) continue;
+      const tile = plan.tiles[d.tileId];
+      await absorb(tile.core, decodePayload(d.payload, tile.core, `tile ${d.col},${d.row}`));
+      finished.add(d.tileId);
+    }
+    await runTiles({
+      tiles: plan.tiles.filter((t) => !finished.has(t.id)),
+      maxInFlight: ctx.maxInFlight,
+      signal: ctx.signal,
+      run: (t, signal) => {
+        const task: DetectTask = {
+          tile: tileRef(t),
+          core: t.core,
+          read: t.read,
+          rasterWidth: inputs.width,
+          rasterHeight: inputs.height,
+          mode: inputs.mode,
+          spectral: spectral && inputs.imageryA
+            ? { imagery: epochPair(ctx, t.read), cvaBands: inputs.cvaBands, roles: inputs.roles, ...spectral }
+            : null,
+          landuse: inputs.landuseA ? { landuse: landusePair(inputs, t.read), remap: inputs.remap } : null,
+          openRadiusPx: params.openRadiusPx,
+          closeRadiusPx: params.closeRadiusPx,
+          connectivity: params.connectivity,
+        };
+        return ctx.pool.run('detect', task, { signal, label: `${t.col},${t.row}` });
+      },
+      commit: async (t, r) => {
+        await ctx.store.tiles.commit({
+          jobId: ctx.jobId, pass: 'detect', tileId: t.id, col: t.col, row: t.row, status: 'done',
+          stats: { validPixels: r.validPixels, ms: r.ms }, payload: encodePayload(r),
+          ms: Math.round(r.ms.read + r.ms.kernel + r.ms.label), attempts: 1,
+        });
+        ms.read += r.ms.read;
+        ms.kernel += r.ms.kernel;
+        ms.label += r.ms.label;
+        await absorb(t.core, r);
+      },
+    });
+    await writer.close();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  ctx.progress('stitch', 0, 1, 0);
+  const polygons = stitcher.finish();
+  return { polygons, codeCounts, transitions, validPixels, ms };
+}
+
+function encodePayload(r: DetectResult): Uint8Array {
+  return packSections([r.codes, r.components, bytesOf(r.codeCounts), bytesOf(r.transitions), bytesOf(Float64Array.of(r.validPixels))]);
+}
+
+function decodePayload(blob: Uint8Array, core: PixelWindow, what: string) {
+  const [codes, components, counts, transitions, valid] = unpackSections(blob, what);
+  if (codes.length !== core.width * core.height) throw new Error(`${what}: checkpoint holds ${codes.length} codes for a ${core.width}×${core.height} tile`);
+  const comp = new Uint8Array(components.length);
+  comp.set(components);
+  return { codes, components: comp, codeCounts: float64Of(counts), transitions: float64Of(transitions), validPixels: float64Of(valid)[0] };
+}

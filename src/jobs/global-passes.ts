@@ -1,0 +1,147 @@
+import {
+  emptyBandStats,
+  magnitudeHistogramSpec,
+  magnitudeHistogramSpecFromStats,
+  mergeBandStats,
+  mergeHistograms,
+  normalizationFromStats,
+  otsuThreshold,
+  histogramMoments,
+  type BandStats,
+  type HistogramSpec,
+  type Normalization,
+} from '../kernels/index.ts';
+import type { PlannedTile, TilePlan } from '../raster/index.ts';
+import type { TaskMap, TileRef } from '../pool/messages.ts';
+import type { TilePool } from '../pool/tile-pool.ts';
+import type { Store } from '../store/index.ts';
+import { runTiles } from './run-tiles.ts';
+import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
+import { epochPair } from './read-planner.ts';
+import type { DetectInputs } from './detect-inputs.ts';
+
+export interface PassContext {
+  jobId: string;
+  inputs: DetectInputs;
+  plan: TilePlan;
+  pool: TilePool<TaskMap>;
+  store: Store;
+  signal?: AbortSignal;
+  maxInFlight: number;
+  progress: (phase: string, done: number, total: number, pixels: number) => void;
+}
+
+export function tileRef(t: PlannedTile): TileRef {
+  return { id: t.id, col: t.col, row: t.row, label: `tile ${t.col},${t.row}` };
+}
+
+/**
+ * Pass "stats": per-band statistics of both epochs, merged in tile-id order (so the floating-point sums,
+ * and everything after them, are the same on a resumed run).
+ */
+export async function statsPass(ctx: PassContext): Promise<{ statsA: BandStats; statsB: BandStats }> {
+  const bands = ctx.inputs.imageryA?.bands ?? 0;
+  const perTile = new Map<number, { a: BandStats; b: BandStats }>();
+  for await (const done of ctx.store.tiles.listPayloads(ctx.jobId, 'stats')) {
+    perTile.set(done.tileId, parseStats(done.stats));
+  }
+  const todo = ctx.plan.tiles.filter((t) => !perTile.has(t.id));
+  let pixels = 0;
+  await runTiles({
+    tiles: todo,
+    maxInFlight: ctx.maxInFlight,
+    signal: ctx.signal,
+    run: (t, signal) =>
+      ctx.pool.run('stats', { tile: tileRef(t), imagery: epochPair(ctx, t.core) }, { signal, label: `${t.col},${t.row}` }),
+    commit: async (t, r) => {
+      await ctx.store.tiles.commit({
+        jobId: ctx.jobId, pass: 'stats', tileId: t.id, col: t.col, row: t.row, status: 'done',
+        stats: { a: statsJson(r.statsA), b: statsJson(r.statsB) }, payload: null, ms: Math.round(r.ms), attempts: 1,
+      });
+      perTile.set(t.id, { a: r.statsA, b: r.statsB });
+      pixels += t.core.width * t.core.height;
+      ctx.progress('stats', perTile.size, ctx.plan.tiles.length, pixels);
+    },
+  });
+  let statsA = emptyBandStats(bands);
+  let statsB = emptyBandStats(bands);
+  for (const t of ctx.plan.tiles) {
+    const s = perTile.get(t.id);
+    if (!s) continue;
+    statsA = mergeBandStats(statsA, s.a);
+    statsB = mergeBandStats(statsB, s.b);
+  }
+  return { statsA, statsB };
+}
+
+export function histogramSpecFor(inputs: DetectInputs, norm: Normalization | null, stats: { statsA: BandStats; statsB: BandStats } | null): HistogramSpec {
+  const st = inputs.imageryA?.sampleType ?? 'uint8';
+  if (st === 'float32' || st === 'float64') {
+    if (!stats) throw new Error('float imagery needs the stats pass before the histogram');
+    return magnitudeHistogramSpecFromStats(stats.statsA, stats.statsB, inputs.cvaBands, norm);
+  }
+  return magnitudeHistogramSpec(st, inputs.cvaBands, norm);
+}
+
+/** Pass "histogram": global histogram of the CVA magnitude (integer counts: merge order is irrelevant). */
+export async function histogramPass(ctx: PassContext, spec: HistogramSpec, norm: Normalization | null): Promise<Float64Array> {
+  let merged: Float64Array = new Float64Array(spec.bins);
+  const done = new Set<number>();
+  for await (const d of ctx.store.tiles.listPayloads(ctx.jobId, 'histogram')) {
+    if (!d.payload) continue;
+    merged = mergeHistograms(merged, float64Of(unpackSections(d.payload, `histogram of tile ${d.col},${d.row}`)[0]), merged);
+    done.add(d.tileId);
+  }
+  const todo = ctx.plan.tiles.filter((t) => !done.has(t.id));
+  let pixels = 0;
+  await runTiles({
+    tiles: todo,
+    maxInFlight: ctx.maxInFlight,
+    signal: ctx.signal,
+    run: (t, signal) =>
+      ctx.pool.run(
+        'histogram',
+        { tile: tileRef(t), imagery: epochPair(ctx, t.core), cvaBands: ctx.inputs.cvaBands, normalization: norm, spec },
+        { signal, label: `${t.col},${t.row}` },
+      ),
+    commit: async (t, r) => {
+      await ctx.store.tiles.commit({
+        jobId: ctx.jobId, pass: 'histogram', tileId: t.id, col: t.col, row: t.row, status: 'done',
+        stats: null, payload: packSections([bytesOf(r.counts)]), ms: Math.round(r.ms), attempts: 1,
+      });
+      mergeHistograms(merged, r.counts, merged);
+      done.add(t.id);
+      pixels += t.core.width * t.core.height;
+      ctx.progress('histogram', done.size, ctx.plan.tiles.length, pixels);
+    },
+  });
+  return merged;
+}
+
+export function otsuFromHistogram(hist: Float64Array, spec: HistogramSpec): { threshold: number; mean: number; std: number } {
+  const m = histogramMoments(hist, spec);
+  return { threshold: otsuThreshold(hist, spec), mean: m.mean, std: m.std };
+}
+
+export { normalizationFromStats };
+
+function statsJson(s: BandStats): Record<string, number[] | number> {
+  return { bands: s.bands, count: [...s.count], sum: [...s.sum], sumSq: [...s.sumSq], min: [...s.min], max: [...s.max] };
+}
+
+function parseStats(json: Record<string, unknown> | null): { a: BandStats; b: BandStats } {
+  const one = (v: unknown): BandStats => {
+    const o = v as { bands: number; count: number[]; sum: number[]; sumSq: number[]; min: (number | null)[]; max: (number | null)[] };
+    const num = (x: number | null, dflt: number) => (x === null ? dflt : x);
+    return {
+      bands: o.bands,
+      count: Float64Array.from(o.count),
+      sum: Float64Array.from(o.sum),
+      sumSq: Float64Array.from(o.sumSq),
+      min: Float64Array.from(o.min, (x) => num(x, Infinity)),
+      max: Float64Array.from(o.max, (x) => num(x, -Infinity)),
+    };
+  };
+  const j = json as { a: unknown; b: unknown };
+  return { a: one(j.a), b: one(j.b) };
+}

@@ -1,0 +1,18 @@
+import { LandwatchError, type ErrorDetails } from '../util/landwatch-error.ts';
+
+/** Stable codes of the jobs room, each with its one-line meaning. */
+export const JOB_CODES = {
+  E_JOB_INPUT: 'a job input is missing or invalid',
+  E_JOB_NOT_FOUND: 'no job with that id',
+  E_JOB_STATE: 'the job is not in a state that allows this action',
+  E_JOB_CANCELLED: 'the job was cancelled',
+  E_JOB_FAILED: 'the job failed',
+} as const;
+
+export type JobCode = keyof typeof JOB_CODES;
+
+export class JobError extends LandwatchError {
+  constructor(code: JobCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+}

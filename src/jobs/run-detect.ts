@@ -1,0 +1,203 @@
+import { mkdir } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Normalization } from '../kernels/index.ts';
+import { planTiles } from '../raster/index.ts';
+import type { TaskMap } from '../pool/messages.ts';
+import type { TilePool } from '../pool/tile-pool.ts';
+import type { Store } from '../store/index.ts';
+import { crsName } from '../vector/crs.ts';
+import type { DetectParams } from './job-types.ts';
+import { openDetectInputs } from './detect-inputs.ts';
+import { histogramPass, histogramSpecFor, normalizationFromStats, otsuFromHistogram, statsPass, type PassContext } from './global-passes.ts';
+import { detectHalo, detectPass } from './detect-pass.ts';
+import { buildPatches } from './build-patches.ts';
+import {
+  outputFiles,
+  summarizePatches,
+  transitionRows,
+  writeAtomic,
+  writePatchOutputs,
+  writeTransitionsCsv,
+  type OutputFiles,
+  type PatchTypeSummary,
+  type TransitionRowOut,
+} from './write-outputs.ts';
+
+export interface DetectJobContext {
+  jobId: string;
+  params: DetectParams;
+  store: Store;
+  pool: TilePool<TaskMap>;
+  signal?: AbortSignal;
+  /** tiles in flight per worker; 2 keeps workers busy while the main thread commits */
+  inFlightPerWorker?: number;
+  onProgress?: (phase: string, done: number, total: number, pixels: number) => void;
+  /** decisions worth a log line (threshold chosen, job resumed) */
+  onDecision?: (message: string, fields: Record<string, unknown>) => void;
+}
+
+export interface DetectSummary {
+  jobId: string;
+  mode: DetectParams['mode'];
+  inputs: { epochA: string; epochB: string; landuseA: string | null; landuseB: string | null };
+  grid: { width: number; height: number; geoTransform: number[]; epsg: number | null; crsName: string | null; proj4: string; pixelAreaM2: number };
+  parameters: Omit<DetectParams, 'epochA' | 'epochB' | 'outDir' | 'landuseA' | 'landuseB'>;
+  tiles: { tileSizePx: number; haloPx: number; count: number };
+  normalization: { gain: number[]; offset: number[] } | null;
+  threshold: { method: 'otsu' | 'fixed'; value: number; histogramMean?: number; histogramStd?: number } | null;
+  pixels: { valid: number; changed: number; byCode: Record<string, number> };
+  patches: { count: number; droppedByMmu: number; areaM2: number; areaMu: number; areaHa: number; byType: PatchTypeSummary[] };
+  transitions: TransitionRowOut[] | null;
+  files: Record<string, string>;
+  timingsMs: Record<string, number>;
+}
+
+/**
+ * One change-detection job end to end: plan → (stats) → (histogram → global threshold) → detect →
+ * stitch → MMU → exports. Every finished tile is checkpointed before it counts, so running the same job id
+ * again resumes where it stopped and writes the same bytes.
+ */
+export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary> {
+  const { params, store, jobId } = ctx;
+  const t = { start: performance.now() } as Record<string, number>;
+  const lap = (name: string) => {
+    t[name] = performance.now();
+  };
+  await mkdir(params.outDir, { recursive: true });
+  const inputs = await openDetectInputs(params);
+  const haloPx = detectHalo(params);
+  const plan = planTiles(inputs.width, inputs.height, {
+    tileSizePx: params.tileSizePx,
+    haloPx,
+    blockWidth: inputs.blockWidth,
+    blockHeight: inputs.blockHeight,
+  });
+  const pass: PassContext = {
+    jobId,
+    inputs,
+    plan,
+    pool: ctx.pool,
+    store,
+    signal: ctx.signal,
+    maxInFlight: ctx.pool.workers * (ctx.inFlightPerWorker ?? 2),
+    progress: (phase, done, total, pixels) => ctx.onProgress?.(phase, done, total, pixels),
+  };
+  lap('plan');
+
+  const spectralMode = inputs.mode !== 'landuse';
+  const floatImagery = inputs.imageryA?.sampleType === 'float32' || inputs.imageryA?.sampleType === 'float64';
+  const needStats = spectralMode && (params.normalize || (floatImagery && params.threshold === 'otsu'));
+  const stats = needStats ? await statsPass(pass) : null;
+  lap('stats');
+  let normalization: Normalization | null = null;
+  if (spectralMode && params.normalize && stats) normalization = normalizationFromStats(stats.statsA, stats.statsB);
+
+  let threshold: DetectSummary['threshold'] = null;
+  if (spectralMode) {
+    if (params.threshold === 'otsu') {
+      const spec = histogramSpecFor(inputs, normalization, stats);
+      const hist = await histogramPass(pass, spec, normalization);
+      const otsu = otsuFromHistogram(hist, spec);
+      threshold = { method: 'otsu', value: otsu.threshold, histogramMean: otsu.mean, histogramStd: otsu.std };
+      await store.thresholds.save({ jobId, method: 'otsu', value: otsu.threshold, histogram: hist, spec: { ...spec, cvaBands: inputs.cvaBands } });
+    } else {
+      threshold = { method: 'fixed', value: params.threshold };
+      await store.thresholds.save({ jobId, method: 'fixed', value: params.threshold, histogram: null, spec: null });
+    }
+    ctx.onDecision?.('threshold chosen', { jobId, ...threshold });
+  }
+  lap('histogram');
+
+  const files = outputFiles(params.outDir, inputs.landuseA !== null);
+  const detected = await detectPass(
+    pass,
+    params,
+    files.change,
+    spectralMode && threshold ? { normalization, threshold: threshold.value } : null,
+  );
+  lap('detect');
+
+  ctx.onProgress?.('export', 0, 1, 0);
+  const { patches, droppedByMmu } = buildPatches(detected.polygons, {
+    jobId,
+    geoTransform: inputs.geoTransform,
+    crs: inputs.crs,
+    mmuM2: params.mmuM2,
+    withMagnitude: spectralMode,
+    epochs: { a: basename(params.epochA), b: basename(params.epochB) },
+  });
+  lap('patches');
+  await writePatchOutputs(files, patches, store, jobId);
+  const gt = inputs.geoTransform;
+  const pixelAreaM2 = Math.abs(gt[1] * gt[5] - gt[2] * gt[4]);
+  const transitions = inputs.landuseA ? transitionRows(detected.transitions, pixelAreaM2) : null;
+  if (transitions && files.transitions) {
+    await writeTransitionsCsv(files.transitions, transitions);
+    await store.transitions.replace(jobId, transitions.map((r) => ({ fromClass: r.from, toClass: r.to, pixels: r.pixels, areaM2: r.areaM2 })));
+  }
+  lap('export');
+
+  const summary = buildSummary(ctx, inputs, plan, haloPx, normalization, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
+  await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  ctx.onProgress?.('export', 1, 1, 0);
+  return summary;
+}
+
+function buildSummary(
+  ctx: DetectJobContext,
+  inputs: Awaited<ReturnType<typeof openDetectInputs>>,
+  plan: ReturnType<typeof planTiles>,
+  haloPx: number,
+  normalization: Normalization | null,
+  threshold: DetectSummary['threshold'],
+  detected: Awaited<ReturnType<typeof detectPass>>,
+  patches: ReturnType<typeof buildPatches>['patches'],
+  droppedByMmu: number,
+  transitions: TransitionRowOut[] | null,
+  files: OutputFiles,
+  pixelAreaM2: number,
+  t: Record<string, number>,
+): DetectSummary {
+  const { epochA, epochB, outDir: _out, landuseA, landuseB, ...parameters } = ctx.params;
+  const byCode: Record<string, number> = {};
+  let changed = 0;
+  detected.codeCounts.forEach((n, code) => {
+    if (n > 0 && code !== 0 && code !== 255) {
+      byCode[code] = n;
+      changed += n;
+    }
+  });
+  const areaM2 = patches.reduce((s, p) => s + p.areaM2, 0);
+  const r3 = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    jobId: ctx.jobId,
+    mode: inputs.mode,
+    inputs: { epochA, epochB, landuseA: landuseA ?? null, landuseB: landuseB ?? null },
+    grid: {
+      width: inputs.width,
+      height: inputs.height,
+      geoTransform: [...inputs.geoTransform],
+      epsg: inputs.crs.epsg,
+      crsName: inputs.crs.epsg === null ? null : crsName(inputs.crs.epsg),
+      proj4: inputs.crs.proj4,
+      pixelAreaM2,
+    },
+    parameters,
+    tiles: { tileSizePx: plan.tileSizePx, haloPx, count: plan.tiles.length },
+    normalization: normalization ? { gain: [...normalization.gain], offset: [...normalization.offset] } : null,
+    threshold,
+    pixels: { valid: detected.validPixels, changed, byCode },
+    patches: { count: patches.length, droppedByMmu, areaM2: r3(areaM2), areaMu: r3(areaM2 / (10000 / 15)), areaHa: r3(areaM2 / 10000), byType: summarizePatches(patches) },
+    transitions,
+    files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== null)) as Record<string, string>,
+    timingsMs: {
+      plan: Math.round(t.plan - t.start),
+      stats: Math.round(t.stats - t.plan),
+      histogram: Math.round(t.histogram - t.stats),
+      detect: Math.round(t.detect - t.histogram),
+      polygons: Math.round(t.patches - t.detect),
+      export: Math.round(t.export - t.patches),
+      total: Math.round(t.export - t.start),
+    },
+  };
+}

@@ -1,0 +1,331 @@
+import { packTileComponents, type TileComponents } from './tile-components.ts';
+import { TileComponentsError } from './tile-components-error.ts';
+
+/**
+ * One tile core (width × height) plus a 1-pixel context ring: every array is (width+2) × (height+2),
+ * row-major. Context pixels outside the raster must have valid = 0.
+ */
+export interface LabelTileInput {
+  values: Int32Array;
+  valid: Uint8Array;
+  /** optional per-pixel weights summed per component (same layout); absent = 1 per pixel */
+  weights?: Float32Array;
+  width: number;
+  height: number;
+}
+
+export interface LabelTileOptions {
+  /** global column/row of the core's top-left pixel (chains are emitted in global vertex coordinates) */
+  x0: number;
+  y0: number;
+  /** 4 (default, like gdal_polygonize) or 8 */
+  connectivity?: 4 | 8;
+}
+
+// Module-level scratch: each worker has its own module instance, so this is reused across tasks.
+let lab = new Int32Array(0); // padded labels (-1 = no component / context)
+let sides = new Uint8Array(0); // low nibble: unvisited boundary sides (1 top, 2 right, 4 bottom, 8 left); high: has predecessor
+let parent = new Int32Array(0);
+let remap = new Int32Array(0);
+let coords = new Int32Array(4096);
+let nCoords = 0;
+let chainComp = new Int32Array(256);
+let chainClosedFlag = new Uint8Array(256);
+let chainOff = new Uint32Array(257);
+let nChains = 0;
+
+// State of the tile being processed, read by successor() and the tracers.
+let curValues: Int32Array = new Int32Array(0);
+let curValid: Uint8Array = new Uint8Array(0);
+let W2 = 0;
+let gx = 0; // global x of padded column 0
+let gy = 0;
+const D = new Int32Array(4); // padded index step of directions E, S, W, N (= heading of sides top, right, bottom, left)
+const SX = [0, 1, 1, 0]; // start vertex of side s relative to the pixel's top-left corner
+const SY = [0, 0, 1, 1];
+
+/**
+ * Labels the connected components of a tile core (equal value, both valid; 4- or 8-connected) with a
+ * single-pass union–find, and traces their boundaries into chains (see TileComponents). The context ring
+ * tells which core-border edges are real boundaries; the labels on the core border let the stitcher merge
+ * components across tiles.
+ */
+export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileComponents {
+  const { width: w, height: h, values, valid } = input;
+  const conn8 = (opts.connectivity ?? 4) === 8;
+  checkInput(input, opts);
+  W2 = w + 2;
+  const n2 = W2 * (h + 2);
+  if (lab.length < n2) {
+    lab = new Int32Array(n2);
+    sides = new Uint8Array(n2);
+  }
+  if (parent.length < w * h) {
+    parent = new Int32Array(w * h);
+    remap = new Int32Array(w * h);
+  }
+  lab.fill(-1, 0, n2);
+  sides.fill(0, 0, n2);
+  curValues = values;
+  curValid = valid;
+  gx = opts.x0 - 1;
+  gy = opts.y0 - 1;
+  D[0] = 1;
+  D[1] = W2;
+  D[2] = -1;
+  D[3] = -W2;
+
+  // Pass 1: provisional labels; parent[x] <= x always, so a root is the smallest label of its set.
+  let nProv = 0;
+  for (let i = 1; i <= h; i++) {
+    let p = i * W2 + 1;
+    for (let j = 1; j <= w; j++, p++) {
+      if (valid[p] === 0) continue;
+      const v = values[p];
+      let l = -1;
+      let q = lab[p - 1];
+      if (q >= 0 && values[p - 1] === v) l = q;
+      q = lab[p - W2];
+      if (q >= 0 && values[p - W2] === v) l = l < 0 ? q : union(l, q);
+      if (conn8) {
+        q = lab[p - W2 - 1];
+        if (q >= 0 && values[p - W2 - 1] === v) l = l < 0 ? q : union(l, q);
+        q = lab[p - W2 + 1];
+        if (q >= 0 && values[p - W2 + 1] === v) l = l < 0 ? q : union(l, q);
+      }
+      if (l < 0) {
+        l = nProv++;
+        parent[l] = l;
+      }
+      lab[p] = l;
+    }
+  }
+
+  // Resolve: compact ids in order of first appearance (raster scan order of first pixel).
+  let count = 0;
+  for (let l = 0; l < nProv; l++) remap[l] = parent[l] === l ? count++ : remap[parent[l]];
+
+  const compValues = new Int32Array(count);
+  const pixelCounts = new Uint32Array(count);
+  const weightSums = new Float64Array(count);
+  const bboxes = new Int32Array(4 * count);
+  const firstCols = new Int32Array(count);
+  const weights = input.weights;
+
+  // Pass 2: final labels, per-component statistics, boundary sides.
+  for (let i = 1; i <= h; i++) {
+    let p = i * W2 + 1;
+    const row = gy + i;
+    for (let j = 1; j <= w; j++, p++) {
+      const l0 = lab[p];
+      if (l0 < 0) continue;
+      const k = remap[l0];
+      lab[p] = k;
+      const col = gx + j;
+      const v = values[p];
+      if (pixelCounts[k] === 0) {
+        compValues[k] = v;
+        firstCols[k] = col;
+        bboxes[4 * k] = col;
+        bboxes[4 * k + 1] = row;
+        bboxes[4 * k + 2] = col;
+      } else {
+        if (col < bboxes[4 * k]) bboxes[4 * k] = col;
+        if (col > bboxes[4 * k + 2]) bboxes[4 * k + 2] = col;
+      }
+      bboxes[4 * k + 3] = row;
+      pixelCounts[k]++;
+      weightSums[k] += weights === undefined ? 1 : weights[p];
+      let sd = 0;
+      if (valid[p - W2] === 0 || values[p - W2] !== v) sd |= 1;
+      if (valid[p + 1] === 0 || values[p + 1] !== v) sd |= 2;
+      if (valid[p + W2] === 0 || values[p + W2] !== v) sd |= 4;
+      if (valid[p - 1] === 0 || values[p - 1] !== v) sd |= 8;
+      sides[p] = sd;
+    }
+  }
+
+  // Pass 3: mark edges that have a predecessor inside the tile; the others start open chains.
+  for (let i = 1; i <= h; i++) {
+    let p = i * W2 + 1;
+    for (let j = 1; j <= w; j++, p++) {
+      const sd = sides[p];
+      if (sd === 0) continue;
+      for (let s = 0; s < 4; s++) {
+        if ((sd & (1 << s)) === 0) continue;
+        const nx = successor(p, s);
+        if (nx >= 0) sides[nx >> 2] |= 16 << (nx & 3);
+      }
+    }
+  }
+
+  // Pass 4: open chains (from edges without predecessor), then closed rings from what is left.
+  nCoords = 0;
+  nChains = 0;
+  chainOff[0] = 0;
+  for (let i = 1; i <= h; i++) {
+    let p = i * W2 + 1;
+    for (let j = 1; j <= w; j++, p++) {
+      const sd = sides[p];
+      if ((sd & 15) === 0) continue;
+      for (let s = 0; s < 4; s++) {
+        if ((sides[p] & (1 << s)) !== 0 && (sides[p] & (16 << s)) === 0) traceOpen(p, s);
+      }
+    }
+  }
+  for (let i = 1; i <= h; i++) {
+    let p = i * W2 + 1;
+    for (let j = 1; j <= w; j++, p++) {
+      if ((sides[p] & 15) === 0) continue;
+      for (let s = 0; s < 4; s++) {
+        if ((sides[p] & (1 << s)) !== 0) traceClosed(p, s, opts);
+      }
+    }
+  }
+
+  const border = new Int32Array(2 * w + 2 * h);
+  for (let j = 1; j <= w; j++) {
+    border[j - 1] = lab[W2 + j];
+    border[w + j - 1] = lab[h * W2 + j];
+  }
+  for (let i = 1; i <= h; i++) {
+    border[2 * w + i - 1] = lab[i * W2 + 1];
+    border[2 * w + h + i - 1] = lab[i * W2 + w];
+  }
+
+  const tc = packTileComponents({
+    x0: opts.x0, y0: opts.y0, width: w, height: h, connectivity: conn8 ? 8 : 4, count,
+    values: compValues, pixelCounts, weightSums, bboxes, firstCols, border,
+    chainComps: chainComp.subarray(0, nChains),
+    chainClosed: chainClosedFlag.subarray(0, nChains),
+    chainOffsets: chainOff.subarray(0, nChains + 1),
+    chainCoords: coords.subarray(0, nCoords),
+  });
+  curValues = new Int32Array(0);
+  curValid = new Uint8Array(0);
+  return tc;
+}
+
+function union(a: number, b: number): number {
+  while (parent[a] !== a) a = parent[a] = parent[parent[a]];
+  while (parent[b] !== b) b = parent[b] = parent[parent[b]];
+  if (a < b) {
+    parent[b] = a;
+    return a;
+  }
+  parent[a] = b;
+  return b;
+}
+
+/**
+ * Next boundary edge of the same component after edge (p, s), encoded q*4+t, or -1 when the tile cannot
+ * decide (the continuation is owned by another tile, or a diagonal pinch whose pixels may be one component
+ * only through other tiles). At a pinch of one component the boundary turns LEFT (the component connects
+ * through the vertex), so an outer ring and a hole, or two holes, touch at the vertex as separate rings —
+ * as GDAL does. BR = p (behind right), AR/AL = the pixels ahead right/left of the end vertex.
+ */
+function successor(p: number, s: number): number {
+  const c = lab[p];
+  const v = curValues[p];
+  const ar = p + D[s];
+  const al = ar - D[(s + 1) & 3];
+  if (curValid[ar] !== 0 && curValues[ar] === v) {
+    // AR is in the component (4-adjacent to p); AL too if it has the value (4-adjacent to AR)
+    if (curValid[al] !== 0 && curValues[al] === v) return lab[al] === c ? al * 4 + ((s + 3) & 3) : -1;
+    return lab[ar] === c ? ar * 4 + s : -1;
+  }
+  // AR is outside; AL with the value is a diagonal pinch: same component only if connected (8-conn: always)
+  if (curValid[al] !== 0 && curValues[al] === v) return lab[al] === c ? al * 4 + ((s + 3) & 3) : -1;
+  return p * 4 + ((s + 1) & 3);
+}
+
+function pushVertex(p: number, s: number): void {
+  if (nCoords + 2 > coords.length) {
+    const next = new Int32Array(coords.length * 2);
+    next.set(coords);
+    coords = next;
+  }
+  const i = (p / W2) | 0;
+  coords[nCoords++] = gx + (p - i * W2) + SX[s];
+  coords[nCoords++] = gy + i + SY[s];
+}
+
+function beginChain(c: number, closed: number): void {
+  if (nChains + 1 >= chainComp.length) {
+    const n = chainComp.length * 2;
+    const a = new Int32Array(n);
+    a.set(chainComp);
+    chainComp = a;
+    const b = new Uint8Array(n);
+    b.set(chainClosedFlag);
+    chainClosedFlag = b;
+    const o = new Uint32Array(n + 1);
+    o.set(chainOff);
+    chainOff = o;
+  }
+  chainComp[nChains] = c;
+  chainClosedFlag[nChains] = closed;
+}
+
+function endChain(): void {
+  nChains++;
+  chainOff[nChains] = nCoords >> 1;
+}
+
+function traceOpen(p: number, s: number): void {
+  beginChain(lab[p], 0);
+  pushVertex(p, s);
+  for (;;) {
+    sides[p] &= ~(1 << s);
+    const nx = successor(p, s);
+    if (nx < 0) {
+      pushVertex(p, (s + 1) & 3);
+      break;
+    }
+    const t = nx & 3;
+    if (t !== s) pushVertex(p, (s + 1) & 3);
+    p = nx >> 2;
+    s = t;
+  }
+  endChain();
+}
+
+function traceClosed(p: number, s: number, opts: LabelTileOptions): void {
+  const start = p * 4 + s;
+  beginChain(lab[p], 1);
+  for (;;) {
+    sides[p] &= ~(1 << s);
+    const nx = successor(p, s);
+    if (nx < 0 || (sides[nx >> 2] & (1 << (nx & 3))) === 0 && nx !== start) {
+      throw new TileComponentsError('E_KERNEL_INPUT', 'boundary tracing failed (inconsistent ring)', {
+        tile: `${opts.x0},${opts.y0}`,
+      });
+    }
+    const t = nx & 3;
+    if (t !== s) pushVertex(p, (s + 1) & 3);
+    if (nx === start) break;
+    p = nx >> 2;
+    s = t;
+  }
+  endChain();
+}
+
+function checkInput(input: LabelTileInput, opts: LabelTileOptions): void {
+  const { width: w, height: h } = input;
+  const tile = `${opts.x0},${opts.y0}`;
+  if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1) {
+    throw new TileComponentsError('E_KERNEL_INPUT', `tile ${tile}: bad core size ${w}×${h}`, { tile });
+  }
+  const n2 = (w + 2) * (h + 2);
+  if (input.values.length !== n2 || input.valid.length !== n2 || (input.weights !== undefined && input.weights.length !== n2)) {
+    throw new TileComponentsError('E_KERNEL_INPUT',
+      `tile ${tile}: arrays must hold (width+2)×(height+2) = ${n2} pixels (values ${input.values.length}, valid ${input.valid.length})`,
+      { tile });
+  }
+  if (!Number.isInteger(opts.x0) || !Number.isInteger(opts.y0) || opts.x0 < 0 || opts.y0 < 0) {
+    throw new TileComponentsError('E_KERNEL_INPUT', `tile ${tile}: origin must be non-negative integers`, { tile });
+  }
+  if (opts.connectivity !== undefined && opts.connectivity !== 4 && opts.connectivity !== 8) {
+    throw new TileComponentsError('E_KERNEL_INPUT', `tile ${tile}: connectivity must be 4 or 8`, { tile });
+  }
+}

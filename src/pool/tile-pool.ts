@@ -1,0 +1,91 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { PoolError } from './pool-error.ts';
+import { LandwatchError } from '../util/landwatch-error.ts';
+import { isWorkerReply } from './worker-reply.ts';
+import { rebuildError } from './rebuild-error.ts';
+
+export interface TilePoolOptions {
+  /** worker threads; default: available cores */
+  workers?: number;
+  /** how many times a task is retried after a worker fault (throw, exit, out of memory) */
+  retries?: number;
+  /** worker module (file URL or path); default: the tile worker */
+  filename?: string;
+  /** heap cap per worker, so a runaway tile kills its worker and not the process */
+  maxHeapMb?: number;
+  /** called once per retried attempt (for logging) */
+  onRetry?: (name: string, attempt: number, err: Error) => void;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** names the task in errors, e.g. 'tile 3,7' */
+  label?: string;
+}
+
+const DEFAULT_WORKER = new URL('../../workers/boot.mjs', import.meta.url).href;
+
+/**
+ * A piscina pool typed over a task map `{ name: [Task, Result] }`: `run('detect', task)` only accepts the
+ * detect task and returns the detect result. Typed errors from workers are rebuilt; worker faults are
+ * retried (piscina replaces a dead worker with a fresh one) and then fail with E_POOL_TASK_FAILED.
+ */
+export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> {
+  readonly workers: number;
+  private readonly piscina: Piscina;
+  private readonly retries: number;
+  private readonly onRetry?: TilePoolOptions['onRetry'];
+
+  constructor(opts: TilePoolOptions = {}) {
+    this.workers = Math.max(1, opts.workers ?? availableParallelism());
+    this.retries = opts.retries ?? 2;
+    this.onRetry = opts.onRetry;
+    this.piscina = new Piscina({
+      filename: opts.filename ?? DEFAULT_WORKER,
+      minThreads: this.workers,
+      maxThreads: this.workers,
+      idleTimeout: 30_000,
+      workerData: {},
+      resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 },
+    });
+  }
+
+  async run<K extends keyof M & string>(name: K, task: M[K][0], opts: RunOptions = {}): Promise<M[K][1]> {
+    const label = opts.label ?? name;
+    let lastFault: Error | null = null;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (opts.signal?.aborted) throw new PoolError('E_POOL_ABORTED', `${label}: cancelled`, { tile: label });
+      let reply: unknown;
+      try {
+        reply = await this.piscina.run(task, { name, signal: opts.signal });
+      } catch (err) {
+        if (opts.signal?.aborted || (err as Error)?.name === 'AbortError') {
+          throw new PoolError('E_POOL_ABORTED', `${label}: cancelled`, { tile: label });
+        }
+        lastFault = err instanceof Error ? err : new Error(String(err));
+        if (attempt < this.retries) this.onRetry?.(name, attempt + 1, lastFault);
+        continue;
+      }
+      if (!isWorkerReply(reply)) {
+        throw new PoolError('E_POOL_BAD_REPLY', `${label}: worker replied with an unexpected value`, { tile: label });
+      }
+      if (!reply.ok) throw rebuildError(reply.error);
+      return reply.result as M[K][1];
+    }
+    const attempts = this.retries + 1;
+    throw new PoolError('E_POOL_TASK_FAILED', `${label}: failed ${attempts} times in its worker: ${lastFault?.message}`, {
+      tile: label,
+      attempts,
+      cause: lastFault?.message,
+    });
+  }
+
+  async destroy(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}
+
+export function isCancellation(err: unknown): boolean {
+  return err instanceof LandwatchError && err.code === 'E_POOL_ABORTED';
+}

@@ -1,0 +1,3 @@
+-- commit_transaction: commits the open transaction.
+-- Parameters: none. Returns: nothing.
+COMMIT

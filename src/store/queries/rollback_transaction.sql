@@ -1,0 +1,3 @@
+-- rollback_transaction: abandons the open transaction.
+-- Parameters: none. Returns: nothing.
+ROLLBACK
