@@ -1,5 +1,6 @@
 import type { ProcessId } from '../jobs/job-types.ts';
 import type { JsonSchema } from './route-def.ts';
+import { DETECT_DEFAULTS } from '../jobs/job-types.ts';
 
 /**
  * The two processes, their inputs and outputs, in one table. The process descriptions (GET /processes/{id})
@@ -7,13 +8,13 @@ import type { JsonSchema } from './route-def.ts';
  * Input names mirror the CLI flags in snake_case.
  */
 export const INPUT_DEFAULTS = {
-  threshold: 'otsu',
-  mmu: 0,
-  open: 0,
-  close: 0,
-  connectivity: 4,
-  tile_size: 512,
-  normalize: false,
+  threshold: DETECT_DEFAULTS.threshold,
+  mmu: DETECT_DEFAULTS.mmuM2,
+  open: DETECT_DEFAULTS.openRadiusPx,
+  close: DETECT_DEFAULTS.closeRadiusPx,
+  connectivity: DETECT_DEFAULTS.connectivity,
+  tile_size: DETECT_DEFAULTS.tileSizePx,
+  normalize: DETECT_DEFAULTS.normalize,
 } as const;
 
 export type InputName =

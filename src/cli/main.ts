@@ -4,6 +4,7 @@ import { infoCommand } from './commands/info-command.ts';
 import { sampleCommand } from './commands/sample-command.ts';
 import { detectCommand } from './commands/detect-command.ts';
 import { jobsCommand } from './commands/jobs-command.ts';
+import { serveCommand } from './commands/serve-command.ts';
 
 const program = new Command('landwatch')
   .description('Change monitoring between image epochs: seam-free change polygons (图斑), fast and exact.')
@@ -15,6 +16,7 @@ infoCommand(program);
 sampleCommand(program);
 detectCommand(program);
 jobsCommand(program);
+serveCommand(program);
 
 try {
   await program.parseAsync(process.argv);

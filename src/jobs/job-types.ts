@@ -67,3 +67,14 @@ export interface JobService {
   /** resolves when the job reaches a final status or the timeout elapses */
   waitFor(id: string, timeoutMs: number): Promise<JobRecord | null>;
 }
+
+/** Defaults shared by the CLI flags and the API inputs, so both run the same job. */
+export const DETECT_DEFAULTS = {
+  threshold: 'otsu',
+  mmuM2: 400,
+  openRadiusPx: 1,
+  closeRadiusPx: 1,
+  connectivity: 4,
+  tileSizePx: 512,
+  normalize: true,
+} as const;

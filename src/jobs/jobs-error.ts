@@ -7,6 +7,7 @@ export const JOB_CODES = {
   E_JOB_STATE: 'the job is not in a state that allows this action',
   E_JOB_CANCELLED: 'the job was cancelled',
   E_JOB_FAILED: 'the job failed',
+  E_JOB_BUSY: 'too many jobs are waiting; the submission was refused (back-pressure)',
 } as const;
 
 export type JobCode = keyof typeof JOB_CODES;

@@ -36,7 +36,7 @@ export async function writePatchOutputs(files: OutputFiles, patches: readonly Pa
   await store.patches.deleteForJob(jobId);
   await store.patches.insertMany(
     jobId,
-    patches.map((p) => ({ ...p, geojson: JSON.stringify(geoJsonGeometry(p)) })),
+    patches.map((p) => ({ ...p, geojson: geoJsonGeometry(p) })),
   );
 }
 

@@ -33,3 +33,7 @@ export * from './combine-landuse-spectral.ts';
 export * from './change-morphology.ts';
 export * from './crop-window.ts';
 export * from './pixel-area.ts';
+export * from './label-tile.ts';
+export * from './label-tile-input.ts';
+export * from './tile-components.ts';
+export * from './tile-components-error.ts';

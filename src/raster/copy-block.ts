@@ -1,4 +1,4 @@
-import type { BlockRef, PixelArray, PixelWindow, WindowRead } from './raster-types.ts';
+import type { BlockRef, PixelArray, WindowRead } from './raster-types.ts';
 import { pixelView } from './sample-type.ts';
 
 /**
@@ -32,61 +32,53 @@ export function copyBlock(bytes: Uint8Array, req: WindowRead, b: BlockRef, outs:
     ? pixelView(bytesPerSample === 1 ? 'uint8' : bytesPerSample === 2 ? 'uint16' : 'uint32', bytes.buffer, bytes.byteOffset, samples)
     : pixelView(req.sampleType, bytes.buffer, bytes.byteOffset, samples);
   const n = c1 - c0;
-  for (let slot = 0; slot < req.bands.length; slot++) {
-    const band = req.bands[slot];
-    if (b.band >= 0 && b.band !== band) continue;
-    const out = outs[slot];
-    if (fused) {
-      accumulateBand(view, out, spp, band, blockWidth, c0 - bx0, c1 - bx0, r0 - by0, r1 - by0, (r0 - win.y) * win.width + (c0 - win.x), win.width);
-    } else if (spp === 1) {
-      for (let r = r0; r < r1; r++) {
-        const s = (r - by0) * blockWidth + (c0 - bx0);
+  const col0 = c0 - bx0;
+  const col1 = c1 - bx0;
+  // rows outer, bands inner: a block row stays in L1 while every band is pulled out of it
+  for (let r = r0; r < r1; r++) {
+    const srcRow = (r - by0) * blockWidth * spp;
+    const dst = (r - win.y) * win.width + (c0 - win.x);
+    for (let slot = 0; slot < req.bands.length; slot++) {
+      const band = req.bands[slot];
+      if (b.band >= 0 && b.band !== band) continue;
+      const out = outs[slot];
+      if (fused) {
+        accumulateRow(view, out, spp, srcRow + band, col0, col1, dst);
+      } else if (spp === 1) {
         // same element type on both sides: a memcpy
-        (out as Uint8Array).set(view.subarray(s, s + n) as Uint8Array, (r - win.y) * win.width + (c0 - win.x));
+        (out as Uint8Array).set(view.subarray(srcRow + col0, srcRow + col1) as Uint8Array, dst);
+      } else {
+        deinterleaveRow(view, out, spp, srcRow + col0 * spp + band, dst, n);
       }
-    } else {
-      deinterleave(view, out, spp, band, blockWidth, c0 - bx0, r0 - by0, r1 - by0, (r0 - win.y) * win.width + (c0 - win.x), n, win);
     }
   }
 }
 
-function deinterleave(
-  view: PixelArray, out: PixelArray, spp: number, band: number, blockWidth: number,
-  col0: number, row0: number, row1: number, dst0: number, n: number, win: PixelWindow,
-): void {
-  for (let r = row0; r < row1; r++) {
-    let s = (r * blockWidth + col0) * spp + band;
-    let d = dst0 + (r - row0) * win.width;
-    const dEnd = d + n;
-    while (d < dEnd) {
-      out[d++] = view[s];
-      s += spp;
-    }
+function deinterleaveRow(view: PixelArray, out: PixelArray, spp: number, s: number, d: number, n: number): void {
+  const dEnd = d + n;
+  while (d < dEnd) {
+    out[d++] = view[s];
+    s += spp;
   }
 }
 
 /**
- * Predictor 2 for one band of a chunky block, written straight to the output: a running sum from the
- * block's first column (the sums must start there even when the window starts further right). The typed
+ * Predictor 2 for one band of one chunky block row, written straight to the output: a running sum from
+ * the block's first column (it must start there even when the window starts further right). The typed
  * store wraps the int32 sum to the sample type, as libtiff's unsigned adds do.
  */
-function accumulateBand(
-  view: PixelArray, out: PixelArray, spp: number, band: number, blockWidth: number,
-  col0: number, col1: number, row0: number, row1: number, dst0: number, outWidth: number,
+function accumulateRow(
+  view: PixelArray, out: PixelArray, spp: number, s: number, col0: number, col1: number, d: number,
 ): void {
-  for (let r = row0; r < row1; r++) {
-    let s = r * blockWidth * spp + band;
-    let acc = view[s];
-    for (let c = 1; c <= col0; c++) {
-      s += spp;
-      acc = (acc + view[s]) | 0;
-    }
-    let d = dst0 + (r - row0) * outWidth;
+  let acc = view[s];
+  for (let c = 1; c <= col0; c++) {
+    s += spp;
+    acc = (acc + view[s]) | 0;
+  }
+  out[d++] = acc;
+  for (let c = col0 + 1; c < col1; c++) {
+    s += spp;
+    acc = (acc + view[s]) | 0;
     out[d++] = acc;
-    for (let c = col0 + 1; c < col1; c++) {
-      s += spp;
-      acc = (acc + view[s]) | 0;
-      out[d++] = acc;
-    }
   }
 }

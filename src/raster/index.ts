@@ -7,3 +7,5 @@ export { rasterInfo, formatRasterInfo, type RasterInfo } from './raster-info.ts'
 export { createTiffWriter, writeTiff, type TiffWriter, type TiffWriterOptions } from './tiff-writer.ts';
 export { planTiles, growWindow, type PlannedTile, type TilePlan } from './tile-plan.ts';
 export { alignEpochs, type EpochInput } from './align-epochs.ts';
+export { computeBandStats } from './band-stats.ts';
+export { gdalChecksum } from './gdal-checksum.ts';

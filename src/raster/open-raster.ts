@@ -3,7 +3,7 @@ import { codecFor, compressionName } from './codecs/index.ts';
 import { readGeo } from './geo-keys.ts';
 import { RasterError } from './raster-error.ts';
 import type { RasterSource } from './raster-types.ts';
-import { bytesPerSample, sampleTypeOf } from './sample-type.ts';
+import { sampleTypeOf } from './sample-type.ts';
 import { readAscii, readIfd, readNumber, readNumbers, readTiffHeader, TAG, type Ifd, type TiffHeader } from './tiff-header.ts';
 
 /** Largest decoded block we accept (bytes): a worker allocates one. */

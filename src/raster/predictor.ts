@@ -80,14 +80,26 @@ export function undoFloatingPointPredictor(
   const tmp = shuffleScratch;
   for (let r = 0; r < rows; r++) {
     const row = bytes.subarray(r * rowBytes, (r + 1) * rowBytes);
-    let acc = 0;
     if (stride === 1) {
-      acc = row[0];
-      for (let i = 1; i < rowBytes; i++) {
-        acc = (acc + row[i]) & 0xff;
+      // no masking: the Uint8Array store keeps the low byte of the running sum (exact in a double)
+      let acc = 0;
+      let i = 0;
+      const end4 = rowBytes & ~3;
+      while (i < end4) {
+        acc += row[i];
         tmp[i] = acc;
+        acc += row[i + 1];
+        tmp[i + 1] = acc;
+        acc += row[i + 2];
+        tmp[i + 2] = acc;
+        acc += row[i + 3];
+        tmp[i + 3] = acc;
+        i += 4;
       }
-      tmp[0] = row[0];
+      while (i < rowBytes) {
+        acc += row[i];
+        tmp[i++] = acc;
+      }
     } else {
       for (let i = 0; i < stride; i++) tmp[i] = row[i];
       for (let i = stride; i < rowBytes; i++) tmp[i] = (row[i] + tmp[i - stride]) & 0xff;

@@ -5,7 +5,7 @@
  * stays the same at every size.
  */
 import { mulberry32 } from '../util/prng.ts';
-import type { GeoTransform } from '../raster/raster-types.ts';
+import type { GeoTransform } from '../raster/index.ts';
 import { makePolygon, relation } from './polygon-geometry.ts';
 import type { AreaFeature, FieldGrid, ForestCore, PolygonPx, River, Road, Scene, Town } from './sample-types.ts';
 import { blob, rectangle } from './shapes.ts';

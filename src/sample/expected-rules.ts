@@ -3,7 +3,7 @@
  * own (exact) geometry. Placement keeps every change either clearly inside or clearly outside each
  * zone layer (≥ RELATION_MARGIN_PX from its boundary), so a traced change polygon gives the same answer.
  */
-import { isConstruction } from '../kernels/landuse-codes.ts';
+import { isConstruction } from '../kernels/index.ts';
 import { pointInRings, relation, ringDistance } from './polygon-geometry.ts';
 import { SampleError } from './sample-error.ts';
 import type { LayerFeature, PlantedChange, PolygonPx, RuleId, SceneLayers } from './sample-types.ts';

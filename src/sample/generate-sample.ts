@@ -5,7 +5,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createTiffWriter, type TiffWriter, type TiffWriterOptions } from '../raster/tiff-writer.ts';
+import { createTiffWriter, type TiffWriter, type TiffWriterOptions } from '../raster/index.ts';
 import { isLandwatchError } from '../util/landwatch-error.ts';
 import { buildScene } from './build-scene.ts';
 import { BAND_NAMES } from './class-spectra.ts';

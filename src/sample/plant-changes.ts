@@ -18,6 +18,8 @@ import { transitionCode } from './transition-code.ts';
 
 const SEPARATION_PX = 12;
 const MAX_ATTEMPTS = 400;
+/** kind suffix of a cropland conversion, by the class it became */
+const CROPLAND_KIND: Record<number, string> = { 5: 'commercial', 6: 'industrial', 7: 'residential', 9: 'special', 20: 'builtup' };
 const PURPOSE: Record<number, string> = { 5: 'commercial', 6: 'industrial', 7: 'residential', 9: 'special', 10: 'transport', 20: 'rural housing' };
 
 interface Planter {
@@ -129,7 +131,8 @@ function placeChange(p: Planter, d: District, sc: ChangeScenario): void {
     const approval = sc.approval === 'none' ? null : approvalPolygon(sc.approval, polygon, areaPx, rng);
     if (sc.approval !== 'none' && approval === null) continue;
     if (approval && !scene.changes.every((c) => bboxesApart(approval.polygon.bbox, c.polygon.bbox, SEPARATION_PX))) continue;
-    if (!baseAccepts(scene, polygon, sc)) continue;
+    // strict first (the footprint is already all from-class, so epoch A shows no trace of it), then relaxed
+    if (!baseAccepts(scene, polygon, sc, attempt < MAX_ATTEMPTS / 2)) continue;
 
     const to = sc.to[Math.floor(rng() * sc.to.length)];
     const id = `C${pad(scene.changes.length + 1, 4)}`;
@@ -141,7 +144,7 @@ function placeChange(p: Planter, d: District, sc: ChangeScenario): void {
     if (sc.base === 'pond') scene.ponds.push(pondFeature(scene, polygon));
     const change: PlantedChange = {
       id,
-      kind: sc.kind,
+      kind: sc.kind.startsWith('cropland_to_') && CROPLAND_KIND[to] ? `cropland_to_${CROPLAND_KIND[to]}` : sc.kind,
       from: sc.from,
       to,
       code: transitionCode(sc.from, to),
@@ -295,8 +298,11 @@ function placeDecoyApprovals(p: Planter, d: District): void {
 
 let mask = new Uint8Array(0);
 
-/** Every pixel the candidate covers must be the base land its scenario converts. */
-function baseAccepts(scene: Scene, polygon: PolygonPx, sc: ChangeScenario): boolean {
+/**
+ * Every pixel the candidate covers must be the base land its scenario converts: forest for forest
+ * changes; field parcels (not fish ponds) otherwise, all of the from-class when `strict`.
+ */
+function baseAccepts(scene: Scene, polygon: PolygonPx, sc: ChangeScenario, strict: boolean): boolean {
   const b = polygon.bbox;
   const win = { x: Math.floor(b.minX), y: Math.floor(b.minY), width: Math.ceil(b.maxX) - Math.floor(b.minX) + 1, height: Math.ceil(b.maxY) - Math.floor(b.minY) + 1 };
   const n = win.width * win.height;
@@ -309,6 +315,7 @@ function baseAccepts(scene: Scene, polygon: PolygonPx, sc: ChangeScenario): bool
     if (mask[o] === 0) continue;
     if (base.src[o] !== want) return false;
     if (want === SRC.field && base.cls[o] === 11) return false;
+    if (strict && sc.base === 'field' && base.cls[o] !== sc.from) return false;
   }
   return true;
 }

@@ -3,7 +3,7 @@
  * (even–odd, so holes work). Crossings are computed from global coordinates only, so a window gives
  * exactly the pixels it would have in a whole-raster render (tile independence).
  */
-import type { PixelWindow } from '../raster/raster-types.ts';
+import type { PixelWindow } from '../raster/index.ts';
 import type { PolygonPx, RingPx } from './sample-types.ts';
 
 let crossings = new Float64Array(256);

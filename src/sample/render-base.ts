@@ -5,7 +5,7 @@
  * features overlapping the window, with scanline spans or a cheap per-pixel rule.
  */
 import { hash2 } from '../util/prng.ts';
-import type { PixelWindow } from '../raster/raster-types.ts';
+import type { PixelWindow } from '../raster/index.ts';
 import { rowSpans, spanBuffer, touchesWindow } from './polygon-raster.ts';
 import type { AreaFeature, Scene } from './sample-types.ts';
 import { subSeed } from './sub-seed.ts';

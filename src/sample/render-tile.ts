@@ -6,7 +6,7 @@
  * epoch B adds a per-band seasonal gain/offset and a slight per-parcel drift.
  */
 import { hash2 } from '../util/prng.ts';
-import type { PixelWindow } from '../raster/raster-types.ts';
+import type { PixelWindow } from '../raster/index.ts';
 import { SPECTRA, TEXTURE_AMP } from './class-spectra.ts';
 import { fillPolygon, rowSpans, spanBuffer, touchesWindow } from './polygon-raster.ts';
 import { allocBaseTile, renderBase, type BaseTile } from './render-base.ts';

@@ -5,7 +5,7 @@
  * Pixel space: x = column, y = row, continuous, from the raster's top-left corner; pixel (c, r) covers
  * [c, c+1) × [r, r+1) and belongs to a polygon when its centre (c+0.5, r+0.5) does.
  */
-import type { GeoTransform } from '../raster/raster-types.ts';
+import type { GeoTransform } from '../raster/index.ts';
 
 /** A ring in pixel space: flat [x0, y0, x1, y1, …], not closed (the first point is not repeated). */
 export type RingPx = number[];

@@ -3,7 +3,7 @@
  * (geotransform) → lon/lat (proj4), exterior rings counter-clockwise, holes clockwise, rings closed,
  * coordinates rounded to 1e-9° so the files are byte-stable.
  */
-import type { GeoTransform } from '../raster/raster-types.ts';
+import type { GeoTransform } from '../raster/index.ts';
 import { toLonLat, type PointTransform } from '../vector/crs.ts';
 import { ringSignedArea } from './polygon-geometry.ts';
 import type { PlantedChange, PolygonPx, RingPx, Scene } from './sample-types.ts';

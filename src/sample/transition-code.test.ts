@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legendEntry } from '../kernels/change-legend.ts';
+import { legendEntry } from '../kernels/index.ts';
 import { TRANSITION_LUT, transitionCode } from './transition-code.ts';
 
 describe('transitionCode', () => {

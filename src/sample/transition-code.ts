@@ -2,8 +2,8 @@
  * Land-use transition → change legend category (src/kernels/change-legend.ts, codes 20–29), as a
  * 64 K lookup table so truth rasters cost one load per pixel.
  */
-import { CHANGE_NODATA, NO_CHANGE } from '../kernels/change-legend.ts';
-import { isAgricultural, isConstruction } from '../kernels/landuse-codes.ts';
+import { CHANGE_NODATA, NO_CHANGE } from '../kernels/index.ts';
+import { isAgricultural, isConstruction } from '../kernels/index.ts';
 
 export const LANDUSE_NODATA = 255;
 

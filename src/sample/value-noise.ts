@@ -3,7 +3,7 @@
  * coordinates, so a window equals the same cut of a bigger render, bit for bit.
  */
 import { hash2 } from '../util/prng.ts';
-import type { PixelWindow } from '../raster/raster-types.ts';
+import type { PixelWindow } from '../raster/index.ts';
 
 let lattice = new Float64Array(1024);
 let colIndex = new Int32Array(1024);

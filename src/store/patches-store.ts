@@ -18,6 +18,8 @@ export interface PatchesStore {
   query(jobId: string, q?: PatchQuery): Promise<PatchPage>;
   get(jobId: string, id: string): Promise<StoredPatchWithWkb | null>;
   count(jobId: string): Promise<number>;
+  /** [west, south, east, north] of all patches of a job, null when it has none */
+  extent(jobId: string): Promise<[number, number, number, number] | null>;
   /** Removes a job's patches (reviews stay in the audit table); resolves to the number removed. */
   deleteForJob(jobId: string): Promise<number>;
 }
@@ -61,6 +63,14 @@ export function createPatchesStore(db: StoreDb): PatchesStore {
       db.exclusive(async (s) => {
         const row = await s.one('count_patches', [jobId]);
         return row ? readInt(row, 'total') : 0;
+      }),
+
+    extent: (jobId) =>
+      db.exclusive(async (s) => {
+        const row = await s.one('select_patch_extent', [jobId]);
+        const w = row ? readOptNumber(row, 'lon_min') : null;
+        if (!row || w === null) return null;
+        return [w, readNumber(row, 'lat_min'), readNumber(row, 'lon_max'), readNumber(row, 'lat_max')];
       }),
 
     deleteForJob: (jobId) => db.exclusive((s) => s.run('delete_patches', [jobId])),

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultMode, ensureJob, jobIdFor, runStoredJob, type DetectSummary } from '../../jobs/index.ts';
-import type { DetectParams } from '../../jobs/job-types.ts';
+import { DETECT_DEFAULTS, type DetectParams } from '../../jobs/job-types.ts';
 import { openStore } from '../../store/index.ts';
 import { TilePool } from '../../pool/tile-pool.ts';
 import type { TaskMap } from '../../pool/messages.ts';
@@ -39,12 +39,12 @@ export function detectCommand(program: Command): void {
     .option('--mode <mode>', 'spectral | landuse | combined (default: spectral for multi-band, landuse for 1-band)')
     .option('--landuse-a <file>', 'land-use raster of epoch A (combined mode)')
     .option('--landuse-b <file>', 'land-use raster of epoch B (combined mode)')
-    .option('--threshold <t>', "'otsu' (global, from the whole scene) or a CVA magnitude value", 'otsu')
-    .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped after stitching', '400')
-    .option('--open <px>', 'morphological opening radius in pixels (removes specks)', '1')
-    .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', '1')
-    .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', '4')
-    .option('--tile-size <px>', 'tile size in pixels (results do not depend on it)', '512')
+    .option('--threshold <t>', "'otsu' (global, from the whole scene) or a CVA magnitude value", DETECT_DEFAULTS.threshold)
+    .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped after stitching', String(DETECT_DEFAULTS.mmuM2))
+    .option('--open <px>', 'morphological opening radius in pixels (removes specks)', String(DETECT_DEFAULTS.openRadiusPx))
+    .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', String(DETECT_DEFAULTS.closeRadiusPx))
+    .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', String(DETECT_DEFAULTS.connectivity))
+    .option('--tile-size <px>', 'tile size in pixels (results do not depend on it)', String(DETECT_DEFAULTS.tileSizePx))
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
     .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')

@@ -1,0 +1,40 @@
+import { availableParallelism, cpus, totalmem, platform, release } from 'node:os';
+
+export interface BenchHeader {
+  bench: string;
+  date: string;
+  node: string;
+  platform: string;
+  cpuModel: string;
+  cpus: number;
+  memGb: number;
+  gdal: string | null;
+  /** the benchmark's own parameters: N, seed, workers, repeats… */
+  params: Record<string, number | string | boolean | null>;
+}
+
+export function benchHeader(bench: string, gdal: string | null, params: BenchHeader['params']): BenchHeader {
+  return {
+    bench,
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: availableParallelism(),
+    memGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    gdal,
+    params,
+  };
+}
+
+export function formatHeader(h: BenchHeader): string {
+  const p = Object.entries(h.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return [
+    `# ${h.bench} — ${h.date}`,
+    `# node ${h.node}, ${h.cpus} CPUs (${h.cpuModel}), ${h.memGb} GB, ${h.platform}`,
+    `# ${h.gdal ?? 'GDAL not found'}`,
+    `# ${p}`,
+  ].join('\n');
+}

@@ -1,0 +1,74 @@
+import { gdalEnv, type GdalTools } from './gdal-tools.ts';
+import { runChild, type ChildResult } from './run-child.ts';
+
+/**
+ * GDAL's vector side, for timing (the CLI tools as a user runs them) and for checking counts (python,
+ * untimed). "Changes only" means pixels whose value is neither 0 (no change) nor 255 (nodata).
+ */
+const ORACLE_PY = String.raw`
+import sys, json
+import numpy as np
+from osgeo import gdal, ogr, osr
+gdal.UseExceptions()
+cmd = sys.argv[1]
+def changes_only(path):
+    ds = gdal.Open(path)
+    v = ds.GetRasterBand(1).ReadAsArray()
+    v = np.where(v == 255, 0, v).astype(np.uint8)
+    return ds, v
+if cmd == 'diff':
+    _, a = changes_only(sys.argv[2]); _, b = changes_only(sys.argv[3])
+    print(json.dumps({'pixels': int(a.size), 'differ': int((a != b).sum()), 'changedA': int((a != 0).sum()), 'changedB': int((b != 0).sum())}))
+elif cmd == 'count':
+    ds, v = changes_only(sys.argv[2]); min_px = float(sys.argv[3]); conn = sys.argv[4]
+    mem = gdal.GetDriverByName('MEM').Create('', v.shape[1], v.shape[0], 2, gdal.GDT_Byte)
+    mem.GetRasterBand(1).WriteArray(v); mem.GetRasterBand(2).WriteArray((v != 0).astype(np.uint8))
+    mds = ogr.GetDriverByName('Memory').CreateDataSource('m')
+    layer = mds.CreateLayer('p', geom_type=ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn('DN', ogr.OFTInteger))
+    gdal.Polygonize(mem.GetRasterBand(1), mem.GetRasterBand(2), layer, 0, ['8CONNECTED=8'] if conn == '8' else [])
+    n = 0; kept = 0
+    for f in layer:
+        n += 1
+        if f.GetGeometryRef().GetArea() >= min_px - 1e-9: kept += 1
+    print(json.dumps({'polygons': n, 'atLeastMinPx': kept}))
+elif cmd == 'features':
+    ds = ogr.Open(sys.argv[2]); layer = ds.GetLayer(0)
+    print(json.dumps({'features': layer.GetFeatureCount()}))
+`;
+
+async function oracle(gdal: GdalTools, args: string[]): Promise<unknown> {
+  const r = await runChild(gdal.python, ['-', ...args], { input: ORACLE_PY });
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null');
+}
+
+/** Pixels that differ between two change rasters, 255 read as 0 in both (untimed check). */
+export async function diffRasters(gdal: GdalTools, a: string, b: string): Promise<{ pixels: number; differ: number; changedA: number; changedB: number }> {
+  return (await oracle(gdal, ['diff', a, b])) as { pixels: number; differ: number; changedA: number; changedB: number };
+}
+
+/**
+ * GDALPolygonize of the changed pixels of `raster` in pixel space (no geotransform), counting all polygons
+ * and those of at least `minPx` pixels: the exact equivalent of our stitch + MMU on a projected grid.
+ */
+export async function countPolygons(gdal: GdalTools, raster: string, minPx: number, connectivity: 4 | 8): Promise<{ polygons: number; atLeastMinPx: number }> {
+  return (await oracle(gdal, ['count', raster, String(minPx), String(connectivity)])) as { polygons: number; atLeastMinPx: number };
+}
+
+export async function countFeatures(gdal: GdalTools, vectorFile: string): Promise<number> {
+  return ((await oracle(gdal, ['features', vectorFile])) as { features: number }).features;
+}
+
+/** `gdal_sieve.py -4|-8 -st <minPx> in out` (GTiff). */
+export function gdalSieve(src: string, dst: string, minPx: number, connectivity: 4 | 8): Promise<ChildResult> {
+  return runChild('gdal_sieve.py', ['-q', connectivity === 8 ? '-8' : '-4', '-st', String(minPx), '-of', 'GTiff', src, dst], { env: gdalEnv('default') });
+}
+
+/**
+ * `gdal_polygonize.py` to GeoJSON. `maskSelf`: the raster is its own mask (value 0 excluded), so only
+ * change polygons are written, like ours.
+ */
+export function gdalPolygonize(src: string, dst: string, connectivity: 4 | 8, maskSelf: boolean): Promise<ChildResult> {
+  const args = ['-q', ...(connectivity === 8 ? ['-8'] : []), ...(maskSelf ? ['-mask', src] : []), '-of', 'GeoJSON', src, dst, 'changes', 'DN'];
+  return runChild('gdal_polygonize.py', args, { env: gdalEnv('default') });
+}
