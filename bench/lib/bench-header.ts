@@ -1,4 +1,4 @@
-import { availableParallelism, cpus, totalmem, platform, release } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem, platform, release } from 'node:os';
 
 export interface BenchHeader {
   bench: string;
@@ -8,6 +8,8 @@ export interface BenchHeader {
   cpuModel: string;
   cpus: number;
   memGb: number;
+  /** 1-minute load average at the start: the machine is shared, so figures are noisy when it is high */
+  loadAvg1: number;
   gdal: string | null;
   /** the benchmark's own parameters: N, seed, workers, repeats… */
   params: Record<string, number | string | boolean | null>;
@@ -22,6 +24,7 @@ export function benchHeader(bench: string, gdal: string | null, params: BenchHea
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     cpus: availableParallelism(),
     memGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAvg1: Math.round(loadavg()[0] * 100) / 100,
     gdal,
     params,
   };
@@ -33,7 +36,7 @@ export function formatHeader(h: BenchHeader): string {
     .join(' ');
   return [
     `# ${h.bench} — ${h.date}`,
-    `# node ${h.node}, ${h.cpus} CPUs (${h.cpuModel}), ${h.memGb} GB, ${h.platform}`,
+    `# node ${h.node}, ${h.cpus} CPUs (${h.cpuModel}), ${h.memGb} GB, ${h.platform}, load ${h.loadAvg1}`,
     `# ${h.gdal ?? 'GDAL not found'}`,
     `# ${p}`,
   ].join('\n');

@@ -133,7 +133,7 @@ for y, h, a, b, valid in strips():
 band = None; out = None
 ms['mask'] = (time.perf_counter() - t) * 1000
 ms['total'] = (time.perf_counter() - t_start) * 1000
-print(json.dumps({'ms': ms, 'gain': own_gain.tolist(), 'offset': own_offset.tolist(), 'otsu': own_otsu, 'changed': changed, 'valid': nvalid}))
+print(json.dumps({'passMs': ms, 'gain': own_gain.tolist(), 'offset': own_offset.tolist(), 'otsu': own_otsu, 'changed': changed, 'valid': nvalid}))
 `;
 
 export interface CvaMaskOptions {
@@ -174,6 +174,6 @@ export async function runCvaMaskPy(gdal: GdalTools, a: string, b: string, out: s
 
 function parseMaskReply(line: string): Omit<CvaMaskFigures, 'ms' | 'maxRssKb'> {
   const j: unknown = JSON.parse(line);
-  if (typeof j !== 'object' || j === null || !('ms' in j) || !('gain' in j)) throw new Error(`cva mask script: unexpected reply ${line.slice(0, 200)}`);
+  if (typeof j !== 'object' || j === null || !('passMs' in j) || !('gain' in j)) throw new Error(`cva mask script: unexpected reply ${line.slice(0, 200)}`);
   return j as Omit<CvaMaskFigures, 'ms' | 'maxRssKb'>;
 }

@@ -55,6 +55,12 @@ export const ERROR_STATUS: Readonly<Record<string, ErrorStatus>> = {
   E_SUPERVISE_RULES: { status: 422 },
   // cli
   E_CLI_USAGE: { status: 400 },
+  // report: tiles, thumbnails, HTML report
+  E_REPORT_DATASET: { status: 404 },
+  E_REPORT_TILE: { status: 400 },
+  E_REPORT_JOB: { status: 404 },
+  E_REPORT_PATCH: { status: 404 },
+  E_REPORT_CRS: { status: 422 },
 };
 
 const PREFIX_STATUS: ReadonlyArray<readonly [string, number]> = [

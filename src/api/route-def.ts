@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { JobService } from '../jobs/job-types.ts';
 import type { AuthLevel } from './auth.ts';
 import type { FeatureSource } from './feature-source.ts';
+import type { ViewerService } from './viewer-service.ts';
 
 /** A JSON Schema kept OpenAPI-3.0 compatible (no `const`, no type arrays) and ajv-strict clean (no `example`). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -25,6 +26,8 @@ export interface ApiDeps {
   syncWaitMs?: number;
   /** external base URL for links (e.g. behind a proxy); default from the request's protocol and Host */
   publicUrl?: string;
+  /** map tiles, thumbnails and the HTML report (src/report's createViewerService); those routes 404 without it */
+  viewer?: ViewerService;
 }
 
 /** Resolved options handed to every handler. */
@@ -35,6 +38,7 @@ export interface ApiContext {
   outRoot: string;
   syncWaitMs: number;
   publicUrl: string | null;
+  viewer: ViewerService | null;
   /** the full route table, for the OpenAPI document */
   routes: readonly RouteDef[];
 }

@@ -199,7 +199,7 @@ export function createTileService(opts: TileServiceOptions = {}): TileService {
       const probe = await raster(path, [0]);
       let kind = style;
       if (kind === 'auto') {
-        kind = probe.source.gdalMetadata?.includes('LANDWATCH_LEGEND') ? 'change' : probe.source.bands >= 3 ? 'rgb' : probe.source.sampleType === 'uint8' ? 'landuse' : 'rgb';
+        kind = isChangeRaster(probe.source.gdalMetadata) ? 'change' : probe.source.bands >= 3 ? 'rgb' : probe.source.sampleType === 'uint8' ? 'landuse' : 'rgb';
       }
       const p =
         kind === 'rgb' || kind === 'false'
@@ -220,3 +220,8 @@ export function zoomRange(r: RasterLayer): { minzoom: number; maxzoom: number } 
 
 export type { TileStyle };
 export { styleBands };
+
+/** change.tif (and the sample's truth.tif) carry the change legend in their GDAL metadata. */
+function isChangeRaster(gdalMetadata: string | null): boolean {
+  return gdalMetadata !== null && (gdalMetadata.includes('no_change') || gdalMetadata.includes('change legend'));
+}

@@ -9,8 +9,10 @@ describe('transitionCode', () => {
     expect(transitionCode(3, 6)).toBe(21);
     expect(transitionCode(4, 7)).toBe(21);
     expect(transitionCode(3, 12)).toBe(22);
-    expect(transitionCode(11, 6)).toBe(23);
-    expect(transitionCode(11, 20)).toBe(23);
+    // the kernels count filling water to build as 27 (other land → construction), not 23
+    expect(transitionCode(11, 6)).toBe(27);
+    expect(transitionCode(11, 20)).toBe(27);
+    expect(transitionCode(11, 1)).toBe(23);
     expect(transitionCode(12, 6)).toBe(27);
     expect(transitionCode(5, 5)).toBe(0);
     expect(transitionCode(255, 1)).toBe(255);

@@ -1,0 +1,168 @@
+import * as turf from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Bbox } from '../vector/area-planar.ts';
+import { isGeographicProj4, toLonLat } from '../vector/crs.ts';
+import { geoJsonCrs } from './geojson-crs.ts';
+import type { LayerKind } from './layer-kind.ts';
+import type { GeometryProblem, Layer, LayerFeature, LayerPropertyValue, PolygonRings } from './layer-types.ts';
+import { polygonProblems, type PolygonProblem } from './polygon-problems.ts';
+import { SuperviseError } from './supervise-error.ts';
+
+export interface ParseLayerOptions {
+  /** file path, for messages */
+  file: string;
+  /** layer name (default: file stem) */
+  name: string;
+  kind: LayerKind;
+  /** fix what can be fixed (close rings, untangle self-intersections) instead of excluding the feature */
+  repair?: boolean;
+}
+
+/**
+ * A planning/management layer from a parsed GeoJSON FeatureCollection (or one Feature). Polygon and
+ * MultiPolygon features are kept in the file's CRS; every invalid geometry is reported with its index and
+ * id, and left out of the overlay unless `repair` fixed it. Nothing is dropped silently.
+ */
+export function parseGeoJsonLayer(doc: unknown, opts: ParseLayerOptions): Layer {
+  const { file, name } = opts;
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new SuperviseError('E_SUPERVISE_LAYER', `${file}: not a GeoJSON object`, { file });
+  }
+  const root = doc as Record<string, unknown>;
+  let rawFeatures: unknown[];
+  if (root.type === 'FeatureCollection' && Array.isArray(root.features)) rawFeatures = root.features;
+  else if (root.type === 'Feature') rawFeatures = [root];
+  else throw new SuperviseError('E_SUPERVISE_LAYER', `${file}: expected a GeoJSON FeatureCollection, got type ${JSON.stringify(root.type)}`, { file });
+  const crs = geoJsonCrs(root, file);
+  const geographic = isGeographicProj4(crs.proj4);
+  const toLL = geographic ? null : toLonLat(crs.proj4);
+
+  const features: LayerFeature[] = [];
+  const problems: GeometryProblem[] = [];
+  for (let index = 0; index < rawFeatures.length; index++) {
+    const raw = rawFeatures[index];
+    const f = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const properties = cleanProperties(f.properties);
+    const id = featureId(f, properties, name, index);
+    const report = (p: PolygonProblem, action: GeometryProblem['action']) =>
+      problems.push({ layer: name, index, id, kind: p.kind, message: `${file}: feature ${index} (${id}): ${p.message}`, action });
+
+    const geometry = f.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
+    if (f.type !== 'Feature' || geometry === null || geometry === undefined) {
+      report({ kind: 'empty', message: f.type !== 'Feature' ? 'not a GeoJSON Feature' : 'geometry is null' }, 'excluded');
+      continue;
+    }
+    let parts: unknown[];
+    if (geometry.type === 'Polygon') parts = [geometry.coordinates];
+    else if (geometry.type === 'MultiPolygon' && Array.isArray(geometry.coordinates)) parts = geometry.coordinates;
+    else {
+      report({ kind: 'wrong_type', message: `geometry type ${String(geometry.type)} is not Polygon or MultiPolygon` }, 'excluded');
+      continue;
+    }
+    if (!Array.isArray(parts) || parts.length === 0 || parts.some((p) => !Array.isArray(p))) {
+      report({ kind: 'empty', message: 'geometry has no coordinates' }, 'excluded');
+      continue;
+    }
+    const found = (parts as unknown[][]).flatMap((rings, k) =>
+      polygonProblems(rings, geographic).map((p) => (parts.length > 1 ? { ...p, message: `polygon ${k}: ${p.message}` } : p)),
+    );
+    let polygons: PolygonRings[];
+    let repaired = false;
+    if (found.length === 0) polygons = (parts as number[][][][]).map(toRings);
+    else {
+      const fixed = opts.repair ? repairPolygons(parts as number[][][][], found, geographic) : null;
+      if (fixed === null) {
+        for (const p of found) report(p, 'excluded');
+        continue;
+      }
+      for (const p of found) report(p, 'repaired');
+      polygons = fixed;
+      repaired = true;
+    }
+    features.push({ index, id, properties, polygons, bboxLonLat: lonLatBbox(polygons, toLL), repaired });
+  }
+  return { name, kind: opts.kind, file, crs, features, problems, featureCount: rawFeatures.length };
+}
+
+function toRings(polygon: number[][][]): PolygonRings {
+  return polygon.map((ring) => {
+    const n = ring.length;
+    const closed = n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1];
+    const out = new Float64Array(2 * (closed ? n : n + 1));
+    for (let i = 0; i < n; i++) {
+      out[2 * i] = ring[i][0];
+      out[2 * i + 1] = ring[i][1];
+    }
+    if (!closed) {
+      out[2 * n] = ring[0][0];
+      out[2 * n + 1] = ring[0][1];
+    }
+    return out;
+  });
+}
+
+const REPAIRABLE = new Set(['unclosed_ring', 'self_intersection', 'hole_outside']);
+
+/**
+ * Repairs on request: rings are closed, then tangled polygons are rebuilt by a polygon union of the
+ * feature with itself (polyclip, even–odd), which splits bow-ties and turns stray holes into parts.
+ * Returns null when something cannot be repaired (empty, too few points, non-finite).
+ */
+function repairPolygons(parts: number[][][][], found: readonly PolygonProblem[], geographic: boolean): PolygonRings[] | null {
+  if (found.some((p) => !REPAIRABLE.has(p.kind))) return null;
+  const closed = parts.map((rings) => toRings(rings).map((r) => Array.from({ length: r.length >> 1 }, (_, i) => [r[2 * i], r[2 * i + 1]])));
+  if (!found.some((p) => p.kind !== 'unclosed_ring')) return closed.map(toRings);
+  const geom: MultiPolygon = { type: 'MultiPolygon', coordinates: closed };
+  const feature: Feature<MultiPolygon> = { type: 'Feature', properties: {}, geometry: geom };
+  let out: Feature<Polygon | MultiPolygon> | null;
+  try {
+    out = turf.union(turf.featureCollection([feature, feature]));
+  } catch {
+    return null;
+  }
+  if (out === null) return null;
+  const polys = out.geometry.type === 'Polygon' ? [out.geometry.coordinates] : out.geometry.coordinates;
+  const rings = polys.map(toRings);
+  // the union's output must itself be valid
+  if (polys.some((p) => polygonProblems(p, geographic).length > 0)) return null;
+  return rings;
+}
+
+function lonLatBbox(polygons: readonly PolygonRings[], toLL: ((x: number, y: number) => [number, number]) | null): Bbox {
+  const b: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const rings of polygons) {
+    for (const ring of rings) {
+      for (let i = 0; i < ring.length; i += 2) {
+        const [x, y] = toLL === null ? [ring[i], ring[i + 1]] : toLL(ring[i], ring[i + 1]);
+        if (x < b[0]) b[0] = x;
+        if (y < b[1]) b[1] = y;
+        if (x > b[2]) b[2] = x;
+        if (y > b[3]) b[3] = y;
+      }
+    }
+  }
+  return b;
+}
+
+function cleanProperties(raw: unknown): Record<string, LayerPropertyValue> {
+  const out: Record<string, LayerPropertyValue> = {};
+  if (typeof raw !== 'object' || raw === null) return out;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') out[k] = v;
+    else if (typeof v === 'number') out[k] = Number.isFinite(v) ? v : null;
+    else out[k] = JSON.stringify(v);
+  }
+  return out;
+}
+
+/** GeoJSON `id`, else an `id` property, else the first `*_id` property, else `<layer>#<index>`. */
+function featureId(f: Record<string, unknown>, props: Record<string, LayerPropertyValue>, layer: string, index: number): string {
+  if (typeof f.id === 'string' || typeof f.id === 'number') return String(f.id);
+  const direct = props.id ?? props.ID ?? props.fid;
+  if (typeof direct === 'string' || typeof direct === 'number') return String(direct);
+  for (const [k, v] of Object.entries(props)) {
+    if (/_id$/i.test(k) && (typeof v === 'string' || typeof v === 'number')) return String(v);
+  }
+  return `${layer}#${index}`;
+}
+
