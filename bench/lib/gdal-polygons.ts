@@ -16,8 +16,9 @@ def changes_only(path):
     v = ds.GetRasterBand(1).ReadAsArray()
     v = np.where(v == 255, 0, v).astype(np.uint8)
     return ds, v
-if cmd == 'diff':
+if cmd == 'diff' or cmd == 'diffbinary':
     _, a = changes_only(sys.argv[2]); _, b = changes_only(sys.argv[3])
+    if cmd == 'diffbinary': a = (a != 0); b = (b != 0)
     print(json.dumps({'pixels': int(a.size), 'differ': int((a != b).sum()), 'changedA': int((a != 0).sum()), 'changedB': int((b != 0).sum())}))
 elif cmd == 'count':
     ds, v = changes_only(sys.argv[2]); min_px = float(sys.argv[3]); conn = sys.argv[4]
@@ -42,9 +43,12 @@ async function oracle(gdal: GdalTools, args: string[]): Promise<unknown> {
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null');
 }
 
-/** Pixels that differ between two change rasters, 255 read as 0 in both (untimed check). */
-export async function diffRasters(gdal: GdalTools, a: string, b: string): Promise<{ pixels: number; differ: number; changedA: number; changedB: number }> {
-  return (await oracle(gdal, ['diff', a, b])) as { pixels: number; differ: number; changedA: number; changedB: number };
+/**
+ * Pixels that differ between two change rasters, 255 read as 0 in both (untimed check). `binary`: compare
+ * changed / not changed only (our codes against a 0/1 mask).
+ */
+export async function diffRasters(gdal: GdalTools, a: string, b: string, binary = false): Promise<{ pixels: number; differ: number; changedA: number; changedB: number }> {
+  return (await oracle(gdal, [binary ? 'diffbinary' : 'diff', a, b])) as { pixels: number; differ: number; changedA: number; changedB: number };
 }
 
 /**

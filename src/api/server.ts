@@ -14,6 +14,9 @@ import { jobResultsRoutes } from './routes/job-results.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { landingRoutes } from './routes/landing.ts';
 import { processesRoutes } from './routes/processes.ts';
+import { reportRoutes } from './routes/report.ts';
+import { tilesRoutes } from './routes/tiles.ts';
+import { viewerRoutes, withViewerLanding } from './routes/viewer.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_SYNC_WAIT_MS = 60_000;
@@ -42,7 +45,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   app.removeContentTypeParser('text/plain');
 
   const routes: RouteDef[] = [
-    ...landingRoutes,
+    ...withViewerLanding(landingRoutes),
     ...conformanceRoutes,
     ...apiDocRoutes({ secureWrite: token !== null, secureRead: token !== null && !deps.readPublic }),
     ...processesRoutes,
@@ -51,6 +54,9 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     ...jobResultsRoutes,
     ...collectionsRoutes,
     ...itemsRoutes,
+    ...tilesRoutes,
+    ...reportRoutes,
+    ...viewerRoutes,
   ];
   const ctx: ApiContext = {
     jobs: deps.jobs,
@@ -59,6 +65,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     outRoot: deps.outRoot ?? path.resolve(firstRoot ?? '.', '..', 'jobs'),
     syncWaitMs: deps.syncWaitMs ?? DEFAULT_SYNC_WAIT_MS,
     publicUrl: deps.publicUrl ?? null,
+    viewer: deps.viewer ?? null,
     routes,
   };
 

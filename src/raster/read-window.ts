@@ -13,6 +13,8 @@ import { bytesPerSample, newPixelArray } from './sample-type.ts';
 const COALESCE_GAP_BYTES = 64 * 1024;
 /** Upper bound of one coalesced read. */
 const MAX_READ_BYTES = 16 * 1024 * 1024;
+/** Largest decoded window (all requested bands): a hostile header (e.g. 40 000 bands) must not exhaust memory. */
+export const MAX_WINDOW_BYTES = 1024 * 1024 * 1024;
 
 /** open + plan + execute: for tests and small tools. */
 export async function readWindow(path: string, window: PixelWindow, bands?: number[]): Promise<PixelArray[]> {
@@ -37,6 +39,15 @@ export async function executeWindowRead(req: WindowRead): Promise<PixelArray[]> 
     throw new RasterError('E_RASTER_SAMPLE_FORMAT', `${file}: ${req.bitsPerSample} bits for ${req.sampleType}`, { file });
   }
   const pixels = req.window.width * req.window.height;
+  const windowBytes = pixels * req.bands.length * bytesPerSample(req.sampleType);
+  if (windowBytes > MAX_WINDOW_BYTES) {
+    throw new RasterError(
+      'E_RASTER_WINDOW',
+      `${file}: reading ${req.window.width}×${req.window.height} px × ${req.bands.length} bands needs ${windowBytes} bytes, ` +
+        `more than the ${MAX_WINDOW_BYTES}-byte limit of one window`,
+      { file },
+    );
+  }
   const outs = req.bands.map(() => newPixelArray(req.sampleType, pixels));
   const stored: BlockRef[] = [];
   let sparse = false;

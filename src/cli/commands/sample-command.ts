@@ -22,7 +22,7 @@ Examples:
     .action((opts: { out: string; size: string; seed: string; json?: boolean }) =>
       runCommand(async () => {
         const progress = createProgress(!opts.json && Boolean(process.stderr.isTTY));
-        const size = parseIntOption('--size', opts.size, 64, 200_000);
+        const size = parseIntOption('--size', opts.size, 256, 32768);
         const seed = parseIntOption('--seed', opts.seed, 0, 2 ** 31 - 1);
         const res = await generateSample({
           outDir: opts.out,

@@ -1,0 +1,91 @@
+/**
+ * Our vectorisation of a class raster, as a process of its own so its peak RSS can be measured:
+ * tile by tile (core + 1-px context ring read from the file, labelTile, stitcher), then the stitched
+ * rings mapped to the native CRS and streamed to GeoJSON like gdal_polygonize writes it (no reprojection).
+ * Pixels equal to 0 or to the nodata value are background. Prints one JSON line of figures.
+ *
+ *   node --import tsx bench/lib/polygonize-child.ts <raster.tif> <out.geojson> [tileSizePx] [connectivity]
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { labelTile } from '../../src/kernels/label-tile.ts';
+import { executeWindowRead, openRaster, planWindowRead } from '../../src/raster/index.ts';
+import { createStitcher } from '../../src/vector/stitch-tiles.ts';
+import { pixelRingsToNative } from '../../src/vector/pixel-rings-to-native.ts';
+
+const [file, out, tileArg = '512', connArg = '4'] = process.argv.slice(2);
+const tileSizePx = Number(tileArg);
+const connectivity = connArg === '8' ? 8 : 4;
+const t0 = performance.now();
+const src = await openRaster(file);
+const W = src.width;
+const H = src.height;
+const nodata = src.nodata;
+const stitcher = createStitcher({ connectivity, rasterWidth: W, rasterHeight: H });
+let readMs = 0;
+let labelMs = 0;
+for (let y = 0; y < H; y += tileSizePx) {
+  for (let x = 0; x < W; x += tileSizePx) {
+    const w = Math.min(tileSizePx, W - x);
+    const h = Math.min(tileSizePx, H - y);
+    // core + 1-px context ring, clipped to the raster
+    const rx = Math.max(0, x - 1);
+    const ry = Math.max(0, y - 1);
+    const rw = Math.min(W, x + w + 1) - rx;
+    const rh = Math.min(H, y + h + 1) - ry;
+    const tr = performance.now();
+    const band = (await executeWindowRead(planWindowRead(src, { x: rx, y: ry, width: rw, height: rh }, [0])))[0];
+    const tl = performance.now();
+    const W2 = w + 2;
+    const n2 = W2 * (h + 2);
+    const values = new Int32Array(n2);
+    const valid = new Uint8Array(n2);
+    for (let r = 0; r < rh; r++) {
+      const dstRow = (ry + r - (y - 1)) * W2 + (rx - (x - 1));
+      const srcRow = r * rw;
+      for (let c = 0; c < rw; c++) {
+        const v = band[srcRow + c];
+        if (v === 0 || v === nodata) continue;
+        values[dstRow + c] = v;
+        valid[dstRow + c] = 1;
+      }
+    }
+    stitcher.addTile({ x, y, width: w, height: h }, labelTile({ values, valid, width: w, height: h }, { x0: x, y0: y, connectivity }));
+    readMs += tl - tr;
+    labelMs += performance.now() - tl;
+  }
+}
+const ts = performance.now();
+const polygons = stitcher.finish();
+const stitchMs = performance.now() - ts;
+
+const tw = performance.now();
+const gt = src.geo.geoTransform ?? [0, 1, 0, 0, 0, 1];
+const stream = createWriteStream(out);
+const epsg = src.geo.epsg;
+let chunk = `{"type":"FeatureCollection","name":"changes",${epsg ? `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::${epsg}"}},` : ''}"features":[\n`;
+for (let i = 0; i < polygons.length; i++) {
+  const p = polygons[i];
+  const rings = pixelRingsToNative(p.rings, gt);
+  let coords = '';
+  for (let r = 0; r < rings.length; r++) {
+    const ring = rings[r];
+    let s = '[';
+    for (let k = 0; k < ring.length; k += 2) s += `${k ? ',' : ''}[${ring[k]},${ring[k + 1]}]`;
+    coords += `${r ? ',' : ''}${s}]`;
+  }
+  chunk += `${i ? ',\n' : ''}{"type":"Feature","properties":{"DN":${p.value}},"geometry":{"type":"Polygon","coordinates":[${coords}]}}`;
+  if (chunk.length > 1 << 20) {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+    chunk = '';
+  }
+}
+stream.end(`${chunk}\n]}\n`);
+await once(stream, 'finish');
+const writeMs = performance.now() - tw;
+process.stdout.write(`${JSON.stringify({
+  polygons: polygons.length,
+  readMs, labelMs, stitchMs, writeMs,
+  totalMs: performance.now() - t0,
+  maxRssKb: process.resourceUsage().maxRSS,
+})}\n`);
