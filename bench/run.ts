@@ -135,9 +135,8 @@ export async function benchPipeline(
         const r = await runGdalPipeline(tools, sample.epochA, sample.epochB, {
           threshold, gain: summary.normalization?.gain, offset: summary.normalization?.offset, normalize: summary.normalization !== null, minPx, connectivity: 4,
         });
-        const { py: _py, ...figures } = r;
-        gdalLast = figures;
-        return figures;
+        gdalLast = r.figures;
+        return r.figures;
       }, m);
       if (gdalLast) cleanup.push((gdalLast as GdalPipelineFigures).dir);
     }
@@ -220,10 +219,10 @@ async function scaleBySize(
         threshold: r.summary.threshold.value, gain: r.summary.normalization?.gain, offset: r.summary.normalization?.offset,
         normalize: r.summary.normalization !== null, minPx: Math.ceil(opts.mmuM2 / r.summary.grid.pixelAreaM2 - 1e-9), connectivity: 4,
       });
-      onRun(`GDAL ${size}²`, 0, g);
-      gdalMs = g.ms;
-      gdalRss = g.maxRssKb;
-      await rm(g.dir, { recursive: true, force: true });
+      onRun(`GDAL ${size}²`, 0, g.figures);
+      gdalMs = g.figures.ms;
+      gdalRss = g.figures.maxRssKb;
+      await rm(g.figures.dir, { recursive: true, force: true });
       await rm(r.outDir, { recursive: true, force: true });
     }
     const mpx = (size * size) / 1e6;

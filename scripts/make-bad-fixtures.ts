@@ -50,6 +50,7 @@ type Step =
   | { op: 'tileOffset'; from: string; to: string; tile: [number, number]; pastEofBytes?: number; intoTile?: [number, number]; plusBytes?: number }
   | { op: 'tileCorrupt'; from: string; to: string; tile: [number, number]; atByte: number; length: number; fill: number }
   | { op: 'tileBomb'; from: string; to: string; tile: [number, number]; inflatedBytes: number }
+  | { op: 'ifdCount'; from: string; to: string; count: number }
   | { op: 'text'; to: string; text: string }
   | { op: 'craft'; to: string; tags: CraftTag[]; blocks?: CraftBlock[]; tiled?: boolean; offsetsOverride?: number[] }
   | { op: 'rewrite'; from: string; to: string; pixels?: 'same' | 'nan-inf' | 'all-nodata' | 'float32'; crop?: number; bands?: number; epsg?: number; shiftX?: number }
@@ -59,7 +60,8 @@ type Step =
 interface CraftTag {
   tag: number;
   type: 'byte' | 'ascii' | 'short' | 'long' | 'double';
-  values: number[] | string;
+  /** numbers; JSON has no NaN/Infinity, so those are written as the strings "NaN", "Infinity", "-Infinity" */
+  values: Array<number | string> | string;
 }
 
 /** a block payload: `zeros` bytes of 0, deflated when `deflate` */
@@ -203,13 +205,22 @@ async function runStep(dir: string, s: Step): Promise<void> {
       writeFileSync(out, grown);
       return;
     }
+    case 'ifdCount': {
+      const b = src();
+      const le = b[0] === 0x49;
+      const dv = new DataView(b.buffer);
+      dv.setUint16(dv.getUint32(4, le), s.count, le);
+      writeFileSync(out, b);
+      return;
+    }
     case 'text':
       writeFileSync(out, s.text);
       return;
     case 'craft': {
       const { buildTiff } = await import('../src/raster/testing/build-tiff.ts');
       const blocks = (s.blocks ?? []).map((blk) => (blk.deflate ? new Uint8Array(deflateSync(new Uint8Array(blk.zeros))) : new Uint8Array(blk.zeros)));
-      writeFileSync(out, buildTiff({ tags: s.tags, blocks, tiled: s.tiled, offsetsOverride: s.offsetsOverride }));
+      const tags = s.tags.map((t) => ({ ...t, values: typeof t.values === 'string' ? t.values : t.values.map(Number) }));
+      writeFileSync(out, buildTiff({ tags, blocks, tiled: s.tiled, offsetsOverride: s.offsetsOverride }));
       return;
     }
     case 'rewrite':
@@ -300,7 +311,7 @@ export async function makeBadFixtures(opts: { force?: boolean; dir?: string } = 
   }
   // a symlink to a directory where a file is expected, for the "not a regular file" case
   const link = path.join(dir, 'dir-as-file.tif');
-  if (!existsSync(link)) symlinkSync(base, link);
+  if (!existsSync(link)) symlinkSync('base', link);
   return dir;
 }
 

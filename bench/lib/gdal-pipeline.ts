@@ -34,7 +34,7 @@ export interface GdalPipelineOptions {
  * codes.tif (invalid written as 0), `gdal_sieve.py -4 -st <MMU px>` → sieved.tif, `gdal_polygonize.py`
  * (the raster as its own mask, so only change polygons) → changes.geojson. Files stay in `dir`.
  */
-export async function runGdalPipeline(gdal: GdalTools, a: string, b: string, o: GdalPipelineOptions): Promise<GdalPipelineFigures & { py: CvaMaskFigures }> {
+export async function runGdalPipeline(gdal: GdalTools, a: string, b: string, o: GdalPipelineOptions): Promise<{ figures: GdalPipelineFigures; py: CvaMaskFigures }> {
   const dir = await mkdtemp(join(tmpdir(), 'lw-bench-gdal-'));
   const codes = join(dir, 'codes.tif');
   const sieved = join(dir, 'sieved.tif');
@@ -43,7 +43,7 @@ export async function runGdalPipeline(gdal: GdalTools, a: string, b: string, o: 
   });
   const sieve = await gdalSieve(codes, sieved, o.minPx, o.connectivity);
   const poly = await gdalPolygonize(sieved, join(dir, 'changes.geojson'), o.connectivity, true);
-  return {
+  const figures: GdalPipelineFigures = {
     ms: py.ms + sieve.ms + poly.ms,
     maxRssKb: Math.max(py.maxRssKb ?? 0, sieve.maxRssKb ?? 0, poly.maxRssKb ?? 0),
     stats: py.passMs.stats,
@@ -53,6 +53,6 @@ export async function runGdalPipeline(gdal: GdalTools, a: string, b: string, o: 
     sieve: sieve.ms,
     polygonize: poly.ms,
     dir,
-    py,
   };
+  return { figures, py };
 }

@@ -33,6 +33,16 @@ elif cmd == 'count':
         n += 1
         if f.GetGeometryRef().GetArea() >= min_px - 1e-9: kept += 1
     print(json.dumps({'polygons': n, 'atLeastMinPx': kept}))
+elif cmd == 'polycore':
+    import time
+    t0 = time.perf_counter()
+    ds = gdal.Open(sys.argv[2]); band = ds.GetRasterBand(1)
+    mds = ogr.GetDriverByName('Memory').CreateDataSource('m')
+    layer = mds.CreateLayer('p', srs=ds.GetSpatialRef(), geom_type=ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn('DN', ogr.OFTInteger))
+    gdal.Polygonize(band, band.GetMaskBand(), layer, 0, ['8CONNECTED=8'] if sys.argv[3] == '8' else [])
+    ms = (time.perf_counter() - t0) * 1000
+    print(json.dumps({'ms': ms, 'polygons': layer.GetFeatureCount()}))
 elif cmd == 'features':
     ds = ogr.Open(sys.argv[2]); layer = ds.GetLayer(0)
     print(json.dumps({'features': layer.GetFeatureCount()}))
@@ -57,6 +67,13 @@ export async function diffRasters(gdal: GdalTools, a: string, b: string, binary 
  */
 export async function countPolygons(gdal: GdalTools, raster: string, minPx: number, connectivity: 4 | 8): Promise<{ polygons: number; atLeastMinPx: number }> {
   return (await oracle(gdal, ['count', raster, String(minPx), String(connectivity)])) as { polygons: number; atLeastMinPx: number };
+}
+
+/** GDALPolygonize (nodata mask) into an in-memory layer: GDAL's core without the GeoJSON writer. */
+export async function gdalPolygonizeCore(gdal: GdalTools, raster: string, connectivity: 4 | 8): Promise<{ wallMs: number; ms: number; polygons: number; maxRssKb: number | null }> {
+  const r = await runChild(gdal.python, ['-', 'polycore', raster, String(connectivity)], { input: ORACLE_PY });
+  const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null') as { ms: number; polygons: number };
+  return { wallMs: r.ms, ms: j.ms, polygons: j.polygons, maxRssKb: r.maxRssKb };
 }
 
 export async function countFeatures(gdal: GdalTools, vectorFile: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openRaster, readWindow, writeTiff } from '../../src/raster/index.ts';
 import { mulberry32 } from '../../src/util/prng.ts';
@@ -48,7 +48,6 @@ export async function sampleChangeRaster(epochA: string, epochB: string, size: n
     width: src.width, height: src.height, bands: 1, sampleType: 'uint8', tileSize: 512, compression: 'deflate', predictor: 2, nodata: 0,
     geographic: false, overviews: [], epsg: src.geo.epsg ?? GEO.epsg, geoTransform: src.geo.geoTransform ?? GEO.geoTransform,
   }, [codes]);
-  const { rm } = await import('node:fs/promises');
   await rm(run.outDir, { recursive: true, force: true });
   return file;
 }

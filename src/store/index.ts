@@ -31,4 +31,15 @@ export type { TransitionsStore, TransitionRow, TransitionSummaryRow } from './tr
 export { DATASET_KINDS, type DatasetsStore, type DatasetInput, type DatasetRecord, type DatasetKind } from './datasets-store.ts';
 export type { ViolationsStore, ViolationRow, ViolationRecord } from './violations-store.ts';
 export type { AggregatesStore, ChangeAreaByCode, TileChange } from './aggregates-store.ts';
+export type {
+  LayersStore,
+  LayerInput,
+  LayerRecord,
+  LayerFeatureRow,
+  LayerFeatureRecord,
+  OverlapRow,
+  OverlapRecord,
+  ViolationSummaryRow,
+  ZoneTransitionRow,
+} from './layers-store.ts';
 export { writeGeoParquet, type GeoParquetOptions } from './export-geoparquet.ts';

@@ -1,6 +1,7 @@
 import { createAggregatesStore, type AggregatesStore } from './aggregates-store.ts';
 import { createDatasetsStore, type DatasetsStore } from './datasets-store.ts';
 import { createJobsStore, type JobsStore } from './jobs-store.ts';
+import { createLayersStore, type LayersStore } from './layers-store.ts';
 import { migrate, type MigrateOptions } from './migrate.ts';
 import { createPatchesStore, type PatchesStore } from './patches-store.ts';
 import { createReviewsStore, type ReviewsStore } from './reviews-store.ts';
@@ -25,6 +26,8 @@ export interface Store {
   readonly datasets: DatasetsStore;
   readonly violations: ViolationsStore;
   readonly aggregates: AggregatesStore;
+  /** supervision layers, their features and patch × feature overlaps */
+  readonly layers: LayersStore;
   /** Waits for running operations, then closes the connection and releases the file. */
   close(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export async function openStore(path: string, opts: OpenStoreOptions = {}): Prom
     datasets: createDatasetsStore(db),
     violations: createViolationsStore(db),
     aggregates: createAggregatesStore(db),
+    layers: createLayersStore(db),
     close: () => db.close(),
   };
 }
