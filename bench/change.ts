@@ -26,7 +26,7 @@ import { ensureSample } from './lib/sample-cache.ts';
 import { verdict } from './read.ts';
 
 const USAGE = `usage: npx tsx bench/change.ts [--size 8192] [--seed 1] [--workers N] [--warmup 1] [--repeats 3]
-  [--json out.json] [--no-record] [--cache DIR] [--quick] [--no-gdal]`;
+  [--tile-size px] [--json out.json] [--no-record] [--cache DIR] [--quick] [--no-gdal]`;
 
 interface OursChange extends RunFigures {
   /** plan + stats + histogram + detect (the change raster is written), ms */
@@ -50,10 +50,13 @@ interface GdalChange extends RunFigures {
 }
 
 async function main(): Promise<void> {
-  const { common: args } = parseBenchArgs(process.argv.slice(2), USAGE, { size: 8192, quickSize: 1024, repeats: 3, quickRepeats: 1 });
+  const { common: args, extra } = parseBenchArgs(process.argv.slice(2), USAGE, { size: 8192, quickSize: 1024, repeats: 3, quickRepeats: 1 }, {
+    'tile-size': { type: 'string' },
+  });
+  const tileSizePx = typeof extra['tile-size'] === 'string' ? Number(extra['tile-size']) : null;
   const gdal = args.noGdal ? null : findGdal();
   const sample = await ensureSample(args.size, args.seed, args.cache, log);
-  const header = benchHeader('change', gdal?.version ?? null, { N: args.size, seed: args.seed, workers: args.workers ?? 'all', warmup: args.warmup, repeats: args.repeats, open: 0, close: 0 });
+  const header = benchHeader('change', gdal?.version ?? null, { N: args.size, seed: args.seed, workers: args.workers ?? 'all', warmup: args.warmup, repeats: args.repeats, open: 0, close: 0, tileSizePx: tileSizePx ?? 'default' });
   log(formatHeader(header));
   const onRun = (name: string, i: number, f: RunFigures) => log(`  ${name} #${i + 1}: ${fmtMs(f.ms)}`);
   const m = { warmup: args.warmup, repeats: args.repeats, onRun };
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
     let summary: DetectSummaryFigures | null = null;
     let lastOutDir = '';
     const ours = await measure('ours stats+histogram+detect', async () => {
-      const r = await runOursDetect(sample.epochA, sample.epochB, { workers: args.workers, mmuM2: 400, openPx: 0, closePx: 0, keep: true });
+      const r = await runOursDetect(sample.epochA, sample.epochB, { workers: args.workers, mmuM2: 400, openPx: 0, closePx: 0, keep: true, tileSizePx });
       keep.push(r.outDir);
       lastOutDir = r.outDir;
       summary = r.summary;

@@ -6,7 +6,7 @@
  * seeded per-pixel noise raster (worst case, ≥ 200k patches). Counts must match exactly (both 4-connected).
  * Target: ours ≥ 1.5× faster than gdal_polygonize.py.
  *
- *   npx tsx bench/polygons.ts [--size 8192] [--noise-size 2048] [--tile-size 512] [--repeats 3] [--json out.json] [--quick]
+ *   npx tsx bench/polygons.ts [--size 8192] [--noise-size 1024] [--tile-size 512] [--repeats 3] [--json out.json] [--quick]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ import { runChild } from './lib/run-child.ts';
 import { ensureSample } from './lib/sample-cache.ts';
 import { verdict } from './read.ts';
 
-const USAGE = `usage: npx tsx bench/polygons.ts [--size 8192] [--noise-size 2048] [--tile-size 512] [--seed 1] [--warmup 1]
+const USAGE = `usage: npx tsx bench/polygons.ts [--size 8192] [--noise-size 1024] [--tile-size 512] [--seed 1] [--warmup 1]
   [--repeats 3] [--json out.json] [--no-record] [--cache DIR] [--quick] [--no-gdal]`;
 const CHILD = join(REPO_ROOT, 'bench', 'lib', 'polygonize-child.ts');
 
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     'noise-size': { type: 'string' },
     'tile-size': { type: 'string' },
   });
-  const noiseSize = typeof extra['noise-size'] === 'string' ? Number(extra['noise-size']) : args.quick ? 512 : 2048;
+  const noiseSize = typeof extra['noise-size'] === 'string' ? Number(extra['noise-size']) : args.quick ? 512 : 1024;
   const tileSizePx = typeof extra['tile-size'] === 'string' ? Number(extra['tile-size']) : 512;
   const gdal = args.noGdal ? null : findGdal();
   const header = benchHeader('polygons', gdal?.version ?? null, {

@@ -29,7 +29,7 @@ import { recordResult } from './lib/record-result.ts';
 import { ensureSample } from './lib/sample-cache.ts';
 
 const USAGE = `usage: npm run bench -- [--size 8192] [--seed 1] [--workers N] [--warmup 1] [--repeats 3] [--mmu 400]
-  [--sizes 2048,4096,8192,16384] [--no-scaling] [--no-naive] [--json out.json] [--no-record] [--cache DIR]
+  [--sizes 2048,4096,8192,16384] [--no-scaling] [--no-scaling-gdal] [--no-naive] [--tile-size px] [--json out.json] [--no-record] [--cache DIR]
   [--quick] [--no-gdal]
 --quick: size 1024, 1 repeat, scaling over 512,1024.`;
 
@@ -56,6 +56,8 @@ export interface PipelineChecks {
   exactCountMatch: boolean | null;
   /** features after gdal_sieve + gdal_polygonize (differs from ours when sieving merges or fills holes) */
   gdalBaselineFeatures: number | null;
+  /** of those, features of at least the MMU (gdal_sieve is one pass: merged remnants can stay small) */
+  gdalBaselineFeaturesAtLeastMmu: number | null;
   oursPatches: number;
 }
 
@@ -87,8 +89,11 @@ function oursFigures(ms: number, maxRssKb: number | null, s: DetectSummaryFigure
   };
 }
 
+/** --tile-size passed to our CLI (null: its default) */
+let tileSizePx: number | null = null;
+
 async function oursOnce(a: string, b: string, workers: number | null, mmuM2: number, keep: boolean) {
-  const r = await runOursDetect(a, b, { workers, mmuM2, openPx: 0, closePx: 0, keep });
+  const r = await runOursDetect(a, b, { workers, mmuM2, openPx: 0, closePx: 0, keep, tileSizePx });
   return { figures: oursFigures(r.ms, r.maxRssKb, r.summary), summary: r.summary, outDir: r.outDir };
 }
 
@@ -105,7 +110,7 @@ export interface PipelineResult {
 
 export async function benchPipeline(
   args: CommonArgs,
-  opts: { mmuM2: number; sizes: number[]; naive: boolean; gdal: GdalTools | null; scaling: boolean },
+  opts: { mmuM2: number; sizes: number[]; naive: boolean; gdal: GdalTools | null; scaling: boolean; scalingGdal: boolean },
 ): Promise<PipelineResult> {
   const sample = await ensureSample(args.size, args.seed, args.cache, log);
   const onRun = (name: string, i: number, f: RunFigures) => log(`  ${name} #${i + 1}: ${fmtMs(f.ms)}`);
@@ -158,6 +163,7 @@ export async function benchPipeline(
       gdalPolygonizeOfOurRaster: null,
       exactCountMatch: null,
       gdalBaselineFeatures: null,
+      gdalBaselineFeaturesAtLeastMmu: null,
       oursPatches: summary.patches.count,
     };
     if (opts.gdal && gdalLast) {
@@ -168,7 +174,9 @@ export async function benchPipeline(
       checks.changedPixels.gdal = d.changedB;
       checks.gdalPolygonizeOfOurRaster = await countPolygons(opts.gdal, change, minPx, 4);
       checks.exactCountMatch = checks.gdalPolygonizeOfOurRaster.atLeastMinPx === summary.patches.count;
-      checks.gdalBaselineFeatures = await countFeatures(opts.gdal, join(g.dir, 'changes.geojson'));
+      const f = await countFeatures(opts.gdal, join(g.dir, 'changes.geojson'), opts.mmuM2);
+      checks.gdalBaselineFeatures = f.features;
+      checks.gdalBaselineFeaturesAtLeastMmu = f.atLeastMinArea;
     }
 
     let oursOneWorker: Measurement<OursRun> | null = null;
@@ -179,7 +187,12 @@ export async function benchPipeline(
           warmup: 0, repeats: 1, onRun,
         });
       }
-      scaling = await scaleBySize(args, opts, onRun);
+      const gFast = gdal ? fastest(gdal) : null;
+      const known: SizeRun = {
+        size: args.size, mpx: (args.size * args.size) / 1e6, ms: ours.minMs, msPerMpx: ours.minMs / ((args.size * args.size) / 1e6),
+        maxRssKb: maxOf(ours, 'maxRssKb') ?? 0, patches: summary.patches.count, gdalMs: gFast?.ms ?? null, gdalMaxRssKb: gdal ? maxOf(gdal, 'maxRssKb') : null,
+      };
+      scaling = await scaleBySize(args, { ...opts, known }, onRun);
     }
 
     return {
@@ -201,20 +214,25 @@ export async function benchPipeline(
   }
 }
 
-/** One run per size (ours, and GDAL when present) after one untimed warm-up at the smallest size. */
+/** One run per size (ours, and GDAL unless --no-scaling-gdal); the main size reuses the main measurement. */
 async function scaleBySize(
   args: CommonArgs,
-  opts: { mmuM2: number; sizes: number[]; gdal: GdalTools | null },
+  opts: { mmuM2: number; sizes: number[]; gdal: GdalTools | null; scalingGdal: boolean; known: SizeRun },
   onRun: (name: string, i: number, f: RunFigures) => void,
 ): Promise<NonNullable<PipelineResult['scaling']>> {
   const sizes: SizeRun[] = [];
   for (const size of opts.sizes) {
+    if (size === opts.known.size) {
+      sizes.push(opts.known); // the main measurement (fastest run) stands for its size
+      continue;
+    }
     const s = await ensureSample(size, args.seed, args.cache, log);
-    const r = await oursOnce(s.epochA, s.epochB, args.workers, opts.mmuM2, opts.gdal !== null);
+    const withGdal = opts.gdal !== null && opts.scalingGdal;
+    const r = await oursOnce(s.epochA, s.epochB, args.workers, opts.mmuM2, withGdal);
     onRun(`ours ${size}²`, 0, r.figures);
     let gdalMs: number | null = null;
     let gdalRss: number | null = null;
-    if (opts.gdal && r.summary.threshold) {
+    if (opts.gdal && withGdal && r.summary.threshold) {
       const g = await runGdalPipeline(opts.gdal, s.epochA, s.epochB, {
         threshold: r.summary.threshold.value, gain: r.summary.normalization?.gain, offset: r.summary.normalization?.offset,
         normalize: r.summary.normalization !== null, minPx: Math.ceil(opts.mmuM2 / r.summary.grid.pixelAreaM2 - 1e-9), connectivity: 4,
@@ -278,7 +296,7 @@ export function formatPipeline(r: PipelineResult): string {
   lines.push(`checks: change codes differ in ${c.codePixelsDiffer ?? '—'} px (changed px ours ${c.changedPixels.ours}, GDAL ${c.changedPixels.gdal ?? '—'});` +
     ` polygons ≥ MMU: ours ${c.oursPatches}, GDALPolygonize of our change.tif ${c.gdalPolygonizeOfOurRaster?.atLeastMinPx ?? '—'}` +
     ` (of ${c.gdalPolygonizeOfOurRaster?.polygons ?? '—'}) → ${c.exactCountMatch === null ? 'not checked' : c.exactCountMatch ? 'MATCH' : 'MISMATCH'};` +
-    ` sieved GDAL baseline ${c.gdalBaselineFeatures ?? '—'} features${c.gdalBaselineFeatures !== null && c.gdalBaselineFeatures !== c.oursPatches ? ' (differs: gdal_sieve merges small patches into neighbours and fills small holes, our MMU drops patches)' : ''}`);
+    ` sieved GDAL baseline ${c.gdalBaselineFeatures ?? '—'} features (${c.gdalBaselineFeaturesAtLeastMmu ?? '—'} ≥ MMU)${c.gdalBaselineFeatures !== null && c.gdalBaselineFeatures !== c.oursPatches ? ' (differs: gdal_sieve merges small patches into neighbours and fills small holes, our MMU drops patches)' : ''}`);
   if (r.oursOneWorker) lines.push(`workers: 1 → ${fmtMs(r.oursOneWorker.minMs)}, all → ${fmtMs(r.ours.minMs)}: speed-up ${r.headline.speedupAllWorkers?.toFixed(2)}×`);
   if (r.scaling) {
     lines.push('');
@@ -297,7 +315,10 @@ async function main(): Promise<void> {
     mmu: { type: 'string' },
     'no-scaling': { type: 'boolean', default: false },
     'no-naive': { type: 'boolean', default: false },
+    'no-scaling-gdal': { type: 'boolean', default: false },
+    'tile-size': { type: 'string' },
   });
+  if (typeof extra['tile-size'] === 'string') tileSizePx = Number(extra['tile-size']);
   const sizes = typeof extra.sizes === 'string' ? extra.sizes.split(',').map(Number) : args.quick ? [512, 1024] : [2048, 4096, 8192, 16384];
   if (!sizes.every((s) => Number.isInteger(s) && s >= 16)) {
     process.stderr.write('bench: --sizes must be a comma-separated list of integers ≥ 16\n');
@@ -306,11 +327,11 @@ async function main(): Promise<void> {
   const mmuM2 = typeof extra.mmu === 'string' ? Number(extra.mmu) : 400;
   const gdal = args.noGdal ? null : findGdal();
   const header = benchHeader('run', gdal?.version ?? null, {
-    N: args.size, seed: args.seed, workers: args.workers ?? 'all', warmup: args.warmup, repeats: args.repeats, mmuM2, open: 0, close: 0, connectivity: 4,
+    N: args.size, seed: args.seed, workers: args.workers ?? 'all', warmup: args.warmup, repeats: args.repeats, mmuM2, open: 0, close: 0, connectivity: 4, tileSizePx: tileSizePx ?? 'default',
     sizes: extra['no-scaling'] ? 'none' : sizes.join(','),
   });
   log(formatHeader(header));
-  const r = await benchPipeline(args, { mmuM2, sizes, naive: extra['no-naive'] !== true, gdal, scaling: extra['no-scaling'] !== true });
+  const r = await benchPipeline(args, { mmuM2, sizes, naive: extra['no-naive'] !== true, gdal, scaling: extra['no-scaling'] !== true, scalingGdal: extra['no-scaling-gdal'] !== true });
   process.stdout.write(`${formatHeader(header)}\n${formatPipeline(r)}\n`);
   const file = await recordResult({ header, ...r }, args);
   if (file) log(`recorded in ${file}`);

@@ -355,7 +355,7 @@ async function parentMain(a: Args): Promise<void> {
   let lastReport = Date.now();
   while (Date.now() < deadline) {
     const si = Math.floor(rnd() * seeds.length);
-    let bytes = seedBytes[si];
+    let bytes: Uint8Array = seedBytes[si];
     const notes: string[] = [];
     const rounds = 1 + Math.floor(rnd() * 3);
     for (let k = 0; k < rounds; k++) {

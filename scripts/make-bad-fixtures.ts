@@ -10,7 +10,7 @@
  * Base: `generateSample({ size: 256, seed: 11, tileSize: 64 })` → 4-band uint16 epochs and uint8 land use,
  * deflate + predictor 2, 4×4 tiles of 64 px, classic little-endian TIFF, EPSG:4549, no overviews.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
@@ -29,16 +29,24 @@ export interface BadCase {
   what: string;
   use: CaseUse;
   /** generated file names, relative to generated/ ('base/…' for the untouched sample) */
-  files: { a?: string; b?: string; landuseA?: string; landuseB?: string; file?: string; remap?: string };
+  files: { a?: string; b?: string; file?: string; remap?: string };
   /** extra CLI arguments for detect */
   args?: string[];
   /** how to build `files` (each step writes one file) */
   make: Step[];
-  code: string;
-  /** substrings the one-line message must contain ({dir} = the generated folder) */
+  /** 'error' (default): fails with `code`; 'ok': succeeds (detect); 'problems': a layer loads with per-feature problems */
+  expect?: 'error' | 'ok' | 'problems';
+  code: string | null;
+  /** substrings the one-line message (or the problem list) must contain */
   message: string[];
   /** also submitted through the HTTP API */
   api?: boolean;
+  /** expect 'ok': valid pixels of the summary must not exceed this */
+  maxValidPixels?: number;
+  /** expect 'problems': features that must survive */
+  keptFeatures?: number;
+  /** why the case cannot pass yet (the test marks it todo) */
+  pending?: string;
 }
 
 type Step =
@@ -55,7 +63,7 @@ type Step =
   | { op: 'craft'; to: string; tags: CraftTag[]; blocks?: CraftBlock[]; tiled?: boolean; offsetsOverride?: number[] }
   | { op: 'rewrite'; from: string; to: string; pixels?: 'same' | 'nan-inf' | 'all-nodata' | 'float32'; crop?: number; bands?: number; epsg?: number; shiftX?: number }
   | { op: 'geojson'; to: string; json: unknown }
-  | { op: 'bigProperty'; to: string; chars: number };
+  | { op: 'bigProperty'; to: string; chars: number; sparseTo?: number };
 
 interface CraftTag {
   tag: number;
@@ -242,6 +250,8 @@ async function runStep(dir: string, s: Step): Promise<void> {
         left -= n;
       }
       writeFileSync(out, tail, { flag: 'a' });
+      // grow the file to `sparseTo` bytes without writing them (a hole): a size cap must refuse it unread
+      if (s.sparseTo !== undefined) truncateSync(out, s.sparseTo);
       return;
     }
   }

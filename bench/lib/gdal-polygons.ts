@@ -44,8 +44,9 @@ elif cmd == 'polycore':
     ms = (time.perf_counter() - t0) * 1000
     print(json.dumps({'ms': ms, 'polygons': layer.GetFeatureCount()}))
 elif cmd == 'features':
-    ds = ogr.Open(sys.argv[2]); layer = ds.GetLayer(0)
-    print(json.dumps({'features': layer.GetFeatureCount()}))
+    ds = ogr.Open(sys.argv[2]); layer = ds.GetLayer(0); min_area = float(sys.argv[3])
+    kept = sum(1 for f in layer if f.GetGeometryRef().GetArea() >= min_area - 1e-6)
+    print(json.dumps({'features': layer.GetFeatureCount(), 'atLeastMinArea': kept}))
 `;
 
 async function oracle(gdal: GdalTools, args: string[]): Promise<unknown> {
@@ -76,8 +77,9 @@ export async function gdalPolygonizeCore(gdal: GdalTools, raster: string, connec
   return { wallMs: r.ms, ms: j.ms, polygons: j.polygons, maxRssKb: r.maxRssKb };
 }
 
-export async function countFeatures(gdal: GdalTools, vectorFile: string): Promise<number> {
-  return ((await oracle(gdal, ['features', vectorFile])) as { features: number }).features;
+/** Features of a vector file, and those of at least `minArea` (map units²): gdal_sieve is one pass, so merged remnants can stay small. */
+export async function countFeatures(gdal: GdalTools, vectorFile: string, minArea: number): Promise<{ features: number; atLeastMinArea: number }> {
+  return (await oracle(gdal, ['features', vectorFile, String(minArea)])) as { features: number; atLeastMinArea: number };
 }
 
 /** `gdal_sieve.py -4|-8 -st <minPx> in out` (GTiff). */

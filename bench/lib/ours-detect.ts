@@ -33,6 +33,8 @@ export interface OursDetectOptions {
   closePx: number;
   /** a fixed threshold value instead of Otsu (skips the histogram pass) */
   threshold?: number;
+  /** --tile-size px; default: the CLI's default */
+  tileSizePx?: number | null;
   /** keep the output folder (the caller removes it); default: removed */
   keep?: boolean;
 }
@@ -46,6 +48,7 @@ export async function runOursDetect(a: string, b: string, o: OursDetectOptions):
   const args = [CLI, 'detect', a, b, '--out', outDir, '--mode', 'spectral', '--mmu', String(o.mmuM2), '--open', String(o.openPx), '--close', String(o.closePx), '--json'];
   if (o.workers !== null) args.push('--workers', String(o.workers));
   if (o.threshold !== undefined) args.push('--threshold', String(o.threshold));
+  if (o.tileSizePx) args.push('--tile-size', String(o.tileSizePx));
   try {
     const r = await runChild(process.execPath, args, { cwd: REPO_ROOT });
     const summary = parseSummary(JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8')));

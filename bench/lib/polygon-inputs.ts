@@ -11,7 +11,7 @@ const GEO = { epsg: 4549, geoTransform: [480000, 2, 0, 3470000, 0, -2] as [numbe
 
 /**
  * Worst case for vectorisers: seeded per-pixel noise, 30 % background (0) and three classes, so 4-connected
- * patches are tiny and many (about 0.1 patches per pixel: 1024² gives ≈ 10⁵, 2048² ≈ 4·10⁵).
+ * patches are tiny and many (about 0.38 patches per pixel: 512² gives 100 553, 1024² ≈ 4·10⁵).
  * uint8, nodata 0, cached by size and seed.
  */
 export async function noiseRaster(size: number, seed: number, cache: string | null): Promise<string> {

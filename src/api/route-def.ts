@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { JobService } from '../jobs/job-types.ts';
+import type { SiteChecker } from '../supervise/index.ts';
 import type { AuthLevel } from './auth.ts';
+import type { ReviewService } from './routes/reviews.ts';
 import type { FeatureSource } from './feature-source.ts';
 import type { ViewerService } from './viewer-service.ts';
 
@@ -28,6 +30,10 @@ export interface ApiDeps {
   publicUrl?: string;
   /** map tiles, thumbnails and the HTML report (src/report's createViewerService); those routes 404 without it */
   viewer?: ViewerService;
+  /** review decisions (the store's reviews); enables POST …/items/{id}/review and GET …/reviews */
+  reviews?: ReviewService;
+  /** siting checker over the server's layers; enables POST /check-site */
+  siteChecker?: Pick<SiteChecker, 'check'>;
 }
 
 /** Resolved options handed to every handler. */

@@ -17,6 +17,8 @@ import { processesRoutes } from './routes/processes.ts';
 import { reportRoutes } from './routes/report.ts';
 import { tilesRoutes } from './routes/tiles.ts';
 import { viewerRoutes, withViewerLanding } from './routes/viewer.ts';
+import { reviewsRoutes } from './routes/reviews.ts';
+import { checkSiteRoutes } from './routes/check-site.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_SYNC_WAIT_MS = 60_000;
@@ -57,6 +59,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     ...tilesRoutes,
     ...reportRoutes,
     ...viewerRoutes,
+    ...(deps.reviews ? reviewsRoutes(deps.reviews) : []),
+    ...(deps.siteChecker ? checkSiteRoutes(deps.siteChecker) : []),
   ];
   const ctx: ApiContext = {
     jobs: deps.jobs,

@@ -24,6 +24,10 @@ export interface ViewerService {
   tilePng(datasetId: string, z: number, x: number, y: number): Promise<Uint8Array>;
   /** PNG thumbnail of a patch on epoch A, epoch B or the change raster. */
   patchThumbnail(jobId: string, patchId: string, kind: ThumbnailKind): Promise<Uint8Array>;
+  /** Planning/management layers of a job (its layers folder), names only; [] when it has none. */
+  planningLayers(jobId: string): Promise<string[]>;
+  /** One planning layer as GeoJSON text (lon/lat); E_REPORT_DATASET when unknown. */
+  planningLayer(jobId: string, name: string): Promise<string>;
   /** Self-contained HTML change report of a job. */
   reportHtml(jobId: string): Promise<string>;
 }

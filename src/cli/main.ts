@@ -5,6 +5,8 @@ import { sampleCommand } from './commands/sample-command.ts';
 import { detectCommand } from './commands/detect-command.ts';
 import { jobsCommand } from './commands/jobs-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
+import { reportCommand } from './commands/report-command.ts';
+import { tilesCommand } from './commands/tiles-command.ts';
 
 const program = new Command('landwatch')
   .description('Change monitoring between image epochs: seam-free change polygons (图斑), fast and exact.')
@@ -17,6 +19,8 @@ sampleCommand(program);
 detectCommand(program);
 jobsCommand(program);
 serveCommand(program);
+reportCommand(program);
+tilesCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -14,7 +14,8 @@ export async function runCommand(fn: () => Promise<void>): Promise<void> {
 }
 
 export function formatError(err: unknown): string {
-  if (err instanceof LandwatchError) return `landwatch: ${err.code} ${err.message}`;
+  // one line, whatever the message holds (DuckDB and zlib messages carry newlines)
+  if (err instanceof LandwatchError) return `landwatch: ${err.code} ${err.message.replace(/\s*\n\s*/g, ' ')}`;
   if (err instanceof Error) return `landwatch: E_INTERNAL ${err.message}\n${err.stack ?? ''}`;
   return `landwatch: E_INTERNAL ${String(err)}`;
 }

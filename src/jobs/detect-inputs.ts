@@ -3,6 +3,7 @@ import { alignEpochs, openRaster, type EpochInput, type GeoTransform, type Raste
 import { defaultBandRoles, parseRemapTable, type BandRoles, type LanduseRemap } from '../kernels/index.ts';
 import { crsFromGeoKeys } from '../vector/crs-from-geokeys.ts';
 import { crsRef, type CrsRef } from '../vector/crs.ts';
+import { LandwatchError } from '../util/landwatch-error.ts';
 import { JobError } from './jobs-error.ts';
 import type { DetectParams } from './job-types.ts';
 
@@ -72,7 +73,7 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
   if (imageryA && imageryA.bands === 1 && mode !== 'landuse') {
     throw new JobError('E_JOB_INPUT', `${imageryA.path} has 1 band: use --mode landuse for class rasters (or give multi-band imagery)`, { file: imageryA.path });
   }
-  const remap = p.remapFile ? parseRemapTable(JSON.parse(await readFile(p.remapFile, 'utf8')) as unknown) : null;
+  const remap = p.remapFile ? parseRemap(p.remapFile, await readJson(p.remapFile, 'remap table')) : null;
   return {
     mode,
     imageryA,
@@ -89,6 +90,31 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
     blockWidth: ref.blockWidth,
     blockHeight: ref.blockHeight,
   };
+}
+
+/** The remap table's own errors do not know the file; name it. */
+function parseRemap(file: string, json: unknown): LanduseRemap {
+  try {
+    return parseRemapTable(json);
+  } catch (err) {
+    if (err instanceof LandwatchError) throw new LandwatchError(err.code, `${file}: ${err.message}`, { ...err.details, file });
+    throw err;
+  }
+}
+
+/** A small JSON input file (remap table); unreadable or malformed → E_JOB_INPUT naming the file. */
+async function readJson(file: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new JobError('E_JOB_INPUT', `${file}: cannot read the ${what}: ${(err as Error).message}`, { file });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new JobError('E_JOB_INPUT', `${file}: the ${what} is not valid JSON: ${(err as Error).message}`, { file });
+  }
 }
 
 /** Mode when the user did not say: multi-band → spectral, one band → landuse. */

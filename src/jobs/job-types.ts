@@ -72,8 +72,9 @@ export interface JobService {
 export const DETECT_DEFAULTS = {
   threshold: 'otsu',
   mmuM2: 400,
-  openRadiusPx: 1,
-  closeRadiusPx: 1,
+  // no morphology unless asked: what suits 2 m imagery erases real change in 30 m Landsat
+  openRadiusPx: 0,
+  closeRadiusPx: 0,
   connectivity: 4,
   tileSizePx: 512,
   normalize: true,

@@ -8,6 +8,7 @@ export const JOB_CODES = {
   E_JOB_CANCELLED: 'the job was cancelled',
   E_JOB_FAILED: 'the job failed',
   E_JOB_BUSY: 'too many jobs are waiting; the submission was refused (back-pressure)',
+  E_JOB_NO_VALID_PIXELS: 'the epochs share no valid pixel (nodata, NaN or ±Inf everywhere in one of them)',
 } as const;
 
 export type JobCode = keyof typeof JOB_CODES;

@@ -33,6 +33,8 @@ export class LocalJobService implements JobService {
   private readonly concurrency: number;
   private readonly maxQueued: number;
   private stopped = false;
+  /** submissions between the back-pressure check and their place in the queue */
+  private submitting = 0;
 
   constructor(private readonly opts: LocalJobServiceOptions) {
     this.concurrency = Math.max(1, opts.concurrency ?? 1);
@@ -47,14 +49,20 @@ export class LocalJobService implements JobService {
   }
 
   async submit(processId: ProcessId, params: DetectParams): Promise<JobRecord> {
-    if (this.queue.length >= this.maxQueued) {
-      throw new JobError('E_JOB_BUSY', `${this.queue.length} jobs are already waiting; try again later`);
+    // count submissions still being stored too: they all passed this check before any reached the queue
+    if (this.queue.length + this.submitting >= this.maxQueued) {
+      throw new JobError('E_JOB_BUSY', `${this.queue.length + this.submitting} jobs are already waiting; try again later`);
     }
-    const folder = basename(params.outDir);
-    const id = UUID.test(folder) ? folder : randomUUID();
-    const job = await ensureJob(this.opts.store, id, processId, params);
-    this.enqueue(id);
-    return toJobRecord(job);
+    this.submitting++;
+    try {
+      const folder = basename(params.outDir);
+      const id = UUID.test(folder) ? folder : randomUUID();
+      const job = await ensureJob(this.opts.store, id, processId, params);
+      this.enqueue(id);
+      return toJobRecord(job);
+    } finally {
+      this.submitting--;
+    }
   }
 
   async get(id: string): Promise<JobRecord | null> {

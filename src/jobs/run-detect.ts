@@ -7,6 +7,7 @@ import type { TilePool } from '../pool/tile-pool.ts';
 import type { Store } from '../store/index.ts';
 import { crsName } from '../vector/crs.ts';
 import type { DetectParams } from './job-types.ts';
+import { JobError } from './jobs-error.ts';
 import { openDetectInputs } from './detect-inputs.ts';
 import { histogramPass, histogramSpecFor, normalizationFromStats, otsuFromHistogram, statsPass, type PassContext } from './global-passes.ts';
 import { detectHalo, detectPass } from './detect-pass.ts';
@@ -97,6 +98,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     if (params.threshold === 'otsu') {
       const spec = histogramSpecFor(inputs, normalization, stats);
       const hist = await histogramPass(pass, spec, normalization);
+      if (hist.every((n) => n === 0)) throw noValidPixels(params);
       const otsu = otsuFromHistogram(hist, spec);
       threshold = { method: 'otsu', value: otsu.threshold, histogramMean: otsu.mean, histogramStd: otsu.std };
       await store.thresholds.save({ jobId, method: 'otsu', value: otsu.threshold, histogram: hist, spec: { ...spec, cvaBands: inputs.cvaBands } });
@@ -116,6 +118,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     spectralMode && threshold ? { normalization, threshold: threshold.value } : null,
   );
   lap('detect');
+  if (detected.validPixels === 0) throw noValidPixels(params);
 
   ctx.onProgress?.('export', 0, 1, 0);
   const { patches, droppedByMmu } = buildPatches(detected.polygons, {
@@ -141,6 +144,15 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   ctx.onProgress?.('export', 1, 1, 0);
   return summary;
+}
+
+/** An all-nodata epoch (or two epochs whose valid areas do not meet) has nothing to compare. */
+function noValidPixels(p: DetectParams): JobError {
+  return new JobError(
+    'E_JOB_NO_VALID_PIXELS',
+    `epoch A ${p.epochA} and epoch B ${p.epochB} share no valid pixel (every pixel is nodata, NaN or ±Inf in one of them)`,
+    { file: p.epochB },
+  );
 }
 
 function buildSummary(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWindow, type PixelArray } from '../raster/index.ts';
 import { generateSample } from '../sample/index.ts';
+import { BlockCache } from './block-cache.ts';
 import { stretchToByte } from './percentile-stretch.ts';
 import { CHANGE_PALETTE, renderTileRgba, type TileLayer } from './tile-layer.ts';
 import { createTileService } from './tile-service.ts';
@@ -76,6 +77,8 @@ describe.skipIf(!hasGdal)('renderTileRgba vs gdalwarp -t_srs EPSG:3857 -r near (
         out[i * 4 + 3] = 255;
       });
       expect(alphaCount(ours, true)).toBeGreaterThan(0);
+      // through the decoded-block cache: the same bytes
+      expect(await renderTileRgba(layer, z, x, y, undefined, new BlockCache())).toEqual(ours);
     }
   });
 

@@ -1,6 +1,7 @@
 import { executeWindowRead, planWindowRead, type PixelArray, type SampleType } from '../raster/index.ts';
 import { CHANGE_LEGEND, CHANGE_NODATA, LABEL_ONLY_OFFSET, NO_CHANGE } from '../kernels/change-legend.ts';
 import { LANDUSE_CLASSES } from '../kernels/landuse-codes.ts';
+import type { BlockCache } from './block-cache.ts';
 import type { RasterLayer } from './raster-layer.ts';
 import { stretchLut, type BandStretch } from './percentile-stretch.ts';
 import { buildPalette, rebaseIndex, renderPalette, renderRgb, type BandLut } from './tile-render.ts';
@@ -69,9 +70,9 @@ export function tileTouches(raster: RasterLayer, z: number, x: number, y: number
 /**
  * Renders tile (z, x, y) to RGBA (256 × 256 × 4), or null when no pixel of it falls on the raster.
  * Each output pixel centre is mapped back to the raster (nearest neighbour) and only the window it needs
- * is read; far-out tiles, whose window would be huge, are drawn from the layer's overview.
+ * is read (through `blocks`, a decoded-block cache, when given); far-out tiles, whose window would be huge, are drawn from the layer's overview.
  */
-export async function renderTileRgba(layer: TileLayer, z: number, x: number, y: number, out?: Uint8Array): Promise<Uint8Array | null> {
+export async function renderTileRgba(layer: TileLayer, z: number, x: number, y: number, out?: Uint8Array, blocks?: BlockCache): Promise<Uint8Array | null> {
   const r = layer.raster;
   if (!tileTouches(r, z, x, y)) return null;
   const native = sampleTile({ width: r.source.width, height: r.source.height, geoTransform: r.geoTransform, fromLonLat: r.fromLonLat }, z, x, y, TILE_PX);
@@ -80,7 +81,7 @@ export async function renderTileRgba(layer: TileLayer, z: number, x: number, y: 
   let data: PixelArray[];
   let index = native.index;
   if (native.window.width * native.window.height <= MAX_NATIVE_WINDOW_PX) {
-    data = await executeWindowRead(planWindowRead(r.source, native.window, bands));
+    data = blocks ? await blocks.read(r.source, native.window, bands) : await executeWindowRead(planWindowRead(r.source, native.window, bands));
   } else {
     const ov = await r.overview();
     const s = sampleTile({ width: ov.width, height: ov.height, geoTransform: ov.geoTransform, fromLonLat: r.fromLonLat }, z, x, y, TILE_PX);

@@ -1,5 +1,6 @@
 import { defaultBandRoles } from '../kernels/band-roles.ts';
 import type { Store } from '../store/index.ts';
+import { BlockCache } from './block-cache.ts';
 import { emptyTilePng, encodePng } from './encode-png.ts';
 import { jobFiles } from './job-files.ts';
 import { LruCache } from './lru-cache.ts';
@@ -43,6 +44,8 @@ export interface TileService {
   /** Adds a layer over a file (the CLI's `tiles` command); the id is returned. */
   addFileLayer(id: string, path: string, style: 'rgb' | 'false' | 'change' | 'landuse' | 'auto'): Promise<TileLayer>;
   cacheStats(): { hits: number; misses: number; tiles: number; bytes: number };
+  /** the decoded-block cache tiles read through */
+  readonly blocks: BlockCache;
 }
 
 export interface TileServiceOptions {
@@ -50,6 +53,8 @@ export interface TileServiceOptions {
   store?: Store;
   /** PNG cache size; default 64 MiB */
   cacheBytes?: number;
+  /** decoded-block cache size; default 128 MiB */
+  blockCacheBytes?: number;
 }
 
 const SUFFIXES = ['a', 'a-false', 'b', 'b-false', 'change', 'landuse-a', 'landuse-b'] as const;
@@ -76,6 +81,7 @@ export function createTileService(opts: TileServiceOptions = {}): TileService {
   const rasters = new Map<string, Promise<RasterLayer>>();
   const layers = new Map<string, Promise<TileLayer>>();
   const inflight = new Map<string, Promise<Buffer>>();
+  const blocks = new BlockCache(opts.blockCacheBytes);
 
   function raster(path: string, bands: number[]): Promise<RasterLayer> {
     const key = `${path}\u0000${bands.join(',')}`;
@@ -185,7 +191,7 @@ export function createTileService(opts: TileServiceOptions = {}): TileService {
       let p = inflight.get(key);
       if (!p) {
         p = (async () => {
-          const rgba = await renderTileRgba(l, z, x, y);
+          const rgba = await renderTileRgba(l, z, x, y, undefined, blocks);
           const png = rgba === null ? await emptyTilePng() : await encodePng(rgba, TILE_PX, TILE_PX);
           cache.set(key, png);
           return png;
@@ -208,6 +214,7 @@ export function createTileService(opts: TileServiceOptions = {}): TileService {
       layers.set(id, p);
       return p;
     },
+    blocks,
     cacheStats: () => ({ hits: cache.hits, misses: cache.misses, tiles: cache.size, bytes: cache.byteSize }),
   };
 }

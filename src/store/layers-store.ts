@@ -145,7 +145,7 @@ export function createLayersStore(db: StoreDb): LayersStore {
         await s.run('delete_overlaps', [jobId]);
         await appendRows(
           s,
-          'overlaps',
+          'patch_overlaps',
           rows,
           (a, o) => {
             a.appendVarchar(jobId);

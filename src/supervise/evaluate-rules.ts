@@ -13,6 +13,11 @@ export interface RulePatch {
   code: number;
   fromClass: number | null;
   toClass: number | null;
+  /**
+   * classes assumed instead of fromClass/toClass (a siting check: a planned construction of unknown
+   * origin); the change codes and spectral opt-in are then not consulted
+   */
+  assumed?: { from?: ClassSet; to?: ClassSet };
 }
 
 export interface LayerEvidence {
@@ -96,9 +101,12 @@ export function evaluatePatch(patch: RulePatch, overlay: PatchOverlay, rules: re
 
 function evaluateRule(rule: Rule, patch: RulePatch, overlay: PatchOverlay, property: FeatureProperty): ViolationCandidate | null {
   const c = rule.change;
-  if (c.codes !== null && !c.codes.has(patch.code)) return null;
-  const spectral = patch.fromClass === null && patch.toClass === null && patch.code > 0 && patch.code < 20;
-  if (spectral) {
+  const spectral = patch.assumed === undefined && patch.fromClass === null && patch.toClass === null && patch.code > 0 && patch.code < 20;
+  if (patch.assumed !== undefined) {
+    if (patch.assumed.from && !classSetsMeet(c.from, patch.assumed.from)) return null;
+    if (patch.assumed.to && !classSetsMeet(c.to, patch.assumed.to)) return null;
+  } else if (c.codes !== null && !c.codes.has(patch.code)) return null;
+  else if (spectral) {
     if (!c.spectralCodes.has(patch.code)) return null;
     const implied = SPECTRAL_IMPLIED[patch.code] ?? {};
     if (implied.from && !classSetsMeet(c.from, implied.from)) return null;
@@ -168,7 +176,7 @@ const r1 = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
 function className(code: number | null, zh: boolean): string {
   if (code === null) return '?';
   const c = LANDUSE_CLASSES.find((x) => x.code === code);
-  return c ? (zh ? c.zh : c.en.toLowerCase()) : String(code);
+  return c ? (zh ? c.zh : c.key) : String(code);
 }
 
 function placeholders(rule: Rule, patch: RulePatch, ev: ViolationEvidence): Record<Placeholder, string> {

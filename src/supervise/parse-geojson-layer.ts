@@ -128,20 +128,39 @@ function repairPolygons(parts: number[][][][], found: readonly PolygonProblem[],
   return rings;
 }
 
+/**
+ * [west, south, east, north] of the polygons. For a projected layer the native bbox's corners and edge
+ * midpoints are transformed (not every vertex: that is the cost of reading a big layer), padded by 1e-7°
+ * (~1 cm) for the curvature of grid lines over one feature.
+ */
 function lonLatBbox(polygons: readonly PolygonRings[], toLL: ((x: number, y: number) => [number, number]) | null): Bbox {
   const b: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
   for (const rings of polygons) {
-    for (const ring of rings) {
-      for (let i = 0; i < ring.length; i += 2) {
-        const [x, y] = toLL === null ? [ring[i], ring[i + 1]] : toLL(ring[i], ring[i + 1]);
-        if (x < b[0]) b[0] = x;
-        if (y < b[1]) b[1] = y;
-        if (x > b[2]) b[2] = x;
-        if (y > b[3]) b[3] = y;
-      }
+    const ring = rings[0];
+    for (let i = 0; i < ring.length; i += 2) {
+      const x = ring[i];
+      const y = ring[i + 1];
+      if (x < b[0]) b[0] = x;
+      if (y < b[1]) b[1] = y;
+      if (x > b[2]) b[2] = x;
+      if (y > b[3]) b[3] = y;
     }
   }
-  return b;
+  if (toLL === null) return b;
+  const out: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const xs = [b[0], (b[0] + b[2]) / 2, b[2]];
+  const ys = [b[1], (b[1] + b[3]) / 2, b[3]];
+  for (const x of xs) {
+    for (const y of ys) {
+      const [lon, lat] = toLL(x, y);
+      if (lon < out[0]) out[0] = lon;
+      if (lat < out[1]) out[1] = lat;
+      if (lon > out[2]) out[2] = lon;
+      if (lat > out[3]) out[3] = lat;
+    }
+  }
+  const pad = 1e-7;
+  return [out[0] - pad, out[1] - pad, out[2] + pad, out[3] + pad];
 }
 
 function cleanProperties(raw: unknown): Record<string, LayerPropertyValue> {

@@ -145,17 +145,18 @@ function parseLayerCondition(raw: unknown, where: string, errors: string[]): Lay
   const before = errors.length;
   for (const k of Object.keys(l)) if (!LAYER_KEYS.has(k)) errors.push(`${where}.${k}: unknown field`);
   if (!isLayerKind(l.kind)) errors.push(`${where}.kind: must be one of ${LAYER_KINDS.join(', ')}, got ${JSON.stringify(l.kind)}`);
+  const relationOk = typeof l.relation === 'string' && (RELATIONS as readonly string[]).includes(l.relation);
   const relation = oneOf(l.relation, RELATIONS, `${where}.relation`, errors) as Relation;
   let share = 0.5;
   if (l.share !== undefined) {
     if (typeof l.share !== 'number' || !(l.share > 0 && l.share <= 1)) errors.push(`${where}.share: must be a number in (0, 1], got ${JSON.stringify(l.share)}`);
     else share = l.share;
-    if (relation === 'overlaps') errors.push(`${where}.share: not used by relation "overlaps" (use minAreaM2)`);
+    if (relationOk && relation === 'overlaps') errors.push(`${where}.share: not used by relation "overlaps" (use minAreaM2)`);
   }
   let minAreaM2 = 0;
   if (l.minAreaM2 !== undefined) {
     minAreaM2 = nonNegative(l.minAreaM2, `${where}.minAreaM2`, errors);
-    if (relation !== 'overlaps') errors.push(`${where}.minAreaM2: only used by relation "overlaps" (inside/outside use share)`);
+    if (relationOk && relation !== 'overlaps') errors.push(`${where}.minAreaM2: only used by relation "overlaps" (inside/outside use share)`);
   }
   if (errors.length > before) return null;
   return { kind: l.kind as LayerCondition['kind'], relation, share, minAreaM2 };

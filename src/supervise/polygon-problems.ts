@@ -64,31 +64,55 @@ function distinctCount(xy: Float64Array): number {
  * naming the rings, edges and the point; null when there is none. Sweep over edges sorted by min x.
  */
 export function firstCrossing(rings: readonly Float64Array[]): string | null {
-  const edges: Array<{ r: number; i: number; n: number; x0: number; y0: number; x1: number; y1: number; minX: number; maxX: number }> = [];
+  // edges as flat typed arrays: x0, y0, x1, y1 and (ring, index)
+  let total = 0;
+  for (const ring of rings) total += ring.length >> 1;
+  const xy = new Float64Array(4 * total);
+  const ids = new Int32Array(2 * total);
+  let m = 0;
   for (let r = 0; r < rings.length; r++) {
     const ring = rings[r];
     let n = ring.length >> 1;
     if (n > 1 && ring[0] === ring[2 * n - 2] && ring[1] === ring[2 * n - 1]) n--;
     for (let i = 0; i < n; i++) {
       const j = (i + 1) % n;
-      const x0 = ring[2 * i];
-      const y0 = ring[2 * i + 1];
-      const x1 = ring[2 * j];
-      const y1 = ring[2 * j + 1];
-      if (x0 === x1 && y0 === y1) continue; // repeated position: harmless
-      edges.push({ r, i, n, x0, y0, x1, y1, minX: Math.min(x0, x1), maxX: Math.max(x0, x1) });
+      if (ring[2 * i] === ring[2 * j] && ring[2 * i + 1] === ring[2 * j + 1]) continue; // repeated position: harmless
+      xy[4 * m] = ring[2 * i];
+      xy[4 * m + 1] = ring[2 * i + 1];
+      xy[4 * m + 2] = ring[2 * j];
+      xy[4 * m + 3] = ring[2 * j + 1];
+      ids[2 * m] = r;
+      ids[2 * m + 1] = i;
+      m++;
     }
   }
-  edges.sort((a, b) => a.minX - b.minX);
-  for (let a = 0; a < edges.length; a++) {
-    const e = edges[a];
-    for (let b = a + 1; b < edges.length && edges[b].minX <= e.maxX; b++) {
-      const f = edges[b];
-      if (Math.max(e.y0, e.y1) < Math.min(f.y0, f.y1) || Math.max(f.y0, f.y1) < Math.min(e.y0, e.y1)) continue;
-      const hit = crossPoint(e.x0, e.y0, e.x1, e.y1, f.x0, f.y0, f.x1, f.y1);
+  // sweep over edges sorted by min x (small polygons: the sort is cheap too)
+  const order = new Int32Array(m);
+  const minX = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    order[e] = e;
+    minX[e] = Math.min(xy[4 * e], xy[4 * e + 2]);
+  }
+  order.sort((a, b) => minX[a] - minX[b]);
+  for (let a = 0; a < m; a++) {
+    const e = order[a];
+    const ex0 = xy[4 * e];
+    const ey0 = xy[4 * e + 1];
+    const ex1 = xy[4 * e + 2];
+    const ey1 = xy[4 * e + 3];
+    const eMaxX = Math.max(ex0, ex1);
+    const eMinY = Math.min(ey0, ey1);
+    const eMaxY = Math.max(ey0, ey1);
+    for (let b = a + 1; b < m && minX[order[b]] <= eMaxX; b++) {
+      const f = order[b];
+      const fy0 = xy[4 * f + 1];
+      const fy1 = xy[4 * f + 3];
+      if (eMaxY < Math.min(fy0, fy1) || Math.max(fy0, fy1) < eMinY) continue;
+      const hit = crossPoint(ex0, ey0, ex1, ey1, xy[4 * f], fy0, xy[4 * f + 2], fy1);
       if (hit === null) continue;
-      const where = (k: typeof e) => `${k.r === 0 ? 'exterior' : `hole ${k.r}`} edge ${k.i}`;
-      return `${where(e)} crosses ${where(f)} near [${fmt(hit[0])}, ${fmt(hit[1])}]`;
+      const [p, q] = ids[2 * e] < ids[2 * f] || (ids[2 * e] === ids[2 * f] && ids[2 * e + 1] < ids[2 * f + 1]) ? [e, f] : [f, e];
+      const where = (k: number) => `${ids[2 * k] === 0 ? 'exterior' : `hole ${ids[2 * k]}`} edge ${ids[2 * k + 1]}`;
+      return `${where(p)} crosses ${where(q)} near [${fmt(hit[0])}, ${fmt(hit[1])}]`;
     }
   }
   return null;

@@ -144,4 +144,49 @@ export const tilesRoutes: RouteDef[] = [
       return reply.type('image/png').header('Cache-Control', 'public, max-age=300').send(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
     },
   },
+  {
+    method: 'GET',
+    url: '/jobs/:jobId/planning-layers',
+    operationId: 'getPlanningLayers',
+    summary: 'Names of the planning/management layers of a job (basic farmland, red lines, approvals …)',
+    tags: ['Map'],
+    auth: 'read',
+    schema: { params: jobIdParams },
+    responses: {
+      '200': { description: 'layer names and links', content: { 'application/json': { type: 'object', properties: { layers: { type: 'array', items: { type: 'object' } } } } } },
+      '404': { description: 'no such job', content: problemContent },
+    },
+    handler: async (ctx, req, reply) => {
+      const jobId = stringParam(req.params, 'jobId');
+      const base = baseUrl(req, ctx.publicUrl);
+      const names = await requireViewer(ctx).planningLayers(jobId);
+      return reply.type('application/json').send({
+        layers: names.map((name) => ({ name, href: `${base}/jobs/${encodeURIComponent(jobId)}/planning-layers/${encodeURIComponent(name)}` })),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    url: '/jobs/:jobId/planning-layers/:name',
+    operationId: 'getPlanningLayer',
+    summary: 'One planning layer as GeoJSON (lon/lat)',
+    tags: ['Map'],
+    auth: 'read',
+    schema: {
+      params: {
+        type: 'object',
+        required: ['jobId', 'name'],
+        additionalProperties: false,
+        properties: { jobId: { type: 'string', minLength: 1, maxLength: 200 }, name: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' } },
+      },
+    },
+    responses: {
+      '200': { description: 'GeoJSON FeatureCollection', content: { 'application/geo+json': {} } },
+      '404': { description: 'no such job or layer', content: problemContent },
+    },
+    handler: async (ctx, req, reply) => {
+      const text = await requireViewer(ctx).planningLayer(stringParam(req.params, 'jobId'), stringParam(req.params, 'name'));
+      return reply.type('application/geo+json').send(text);
+    },
+  },
 ];

@@ -64,8 +64,8 @@ async function viewerIndex(): Promise<Buffer> {
 }
 
 /**
- * The landing route with the viewer in front: a browser (Accept: text/html, or ?f=html) gets the map
- * viewer; JSON clients keep the OGC landing page. Other routes pass through unchanged.
+ * The landing route with the viewer in front: when the server has a viewer service, a browser (Accept:
+ * text/html, or ?f=html) gets the map viewer; JSON clients keep the OGC landing page. Other routes pass through unchanged.
  */
 export function withViewerLanding(routes: RouteDef[]): RouteDef[] {
   return routes.map((r) => {
@@ -75,7 +75,8 @@ export function withViewerLanding(routes: RouteDef[]): RouteDef[] {
       ...r,
       summary: `${r.summary}; browsers get the map viewer`,
       handler: async (ctx, req, reply) => {
-        if (wantsHtml(req.headers.accept, queryValue(req.query, 'f')) && existsSync(path.join(VIEWER_DIR, 'index.html'))) {
+        // without a viewer service (no tiles, no thumbnails) the plain HTML landing page stays
+        if (ctx.viewer !== null && wantsHtml(req.headers.accept, queryValue(req.query, 'f')) && existsSync(path.join(VIEWER_DIR, 'index.html'))) {
           return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(await viewerIndex());
         }
         return inner(ctx, req, reply);

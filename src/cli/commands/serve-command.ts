@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import { buildServer } from '../../api/server.ts';
 import { storeFeatureSource } from '../../api/store-feature-source.ts';
+import { createViewerService } from '../../report/index.ts';
 import { LocalJobService } from '../../jobs/local-job-service.ts';
 import { openStore } from '../../store/index.ts';
 import { TilePool } from '../../pool/tile-pool.ts';
@@ -74,6 +75,8 @@ async function serve(o: ServeOpts): Promise<void> {
   const app = buildServer({
     jobs,
     features: storeFeatureSource(store),
+    reviews: store.reviews,
+    viewer: createViewerService({ store }),
     dataRoots,
     outRoot: o.outRoot ? resolve(o.outRoot) : undefined,
     token,

@@ -29,7 +29,7 @@ CREATE TABLE layer_features (
 );
 
 -- Exact overlap of each change patch with each layer feature it meets (area > 0).
-CREATE TABLE overlaps (
+CREATE TABLE patch_overlaps (
   job_id         VARCHAR NOT NULL,
   patch_id       VARCHAR NOT NULL,
   layer_id       VARCHAR NOT NULL,

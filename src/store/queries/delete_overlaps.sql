@@ -1,4 +1,4 @@
 -- delete_overlaps: removes a job's patch × feature overlaps.
 -- Parameters: $1 job_id.
 -- Returns: nothing.
-DELETE FROM overlaps WHERE job_id = $1
+DELETE FROM patch_overlaps WHERE job_id = $1

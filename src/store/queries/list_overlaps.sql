@@ -2,6 +2,6 @@
 -- Parameters: $1 job_id, $2 patch_id (NULL = every patch).
 -- Returns: job_id, patch_id, layer_id, layer_kind, feature_index, feature_id, overlap_m2, share.
 SELECT job_id, patch_id, layer_id, layer_kind, feature_index, feature_id, overlap_m2, share
-FROM overlaps
+FROM patch_overlaps
 WHERE job_id = $1 AND ($2 IS NULL OR patch_id = $2)
 ORDER BY patch_id, layer_id, feature_index

@@ -1,0 +1,21 @@
+/** Public surface of the supervise room: layers, overlay, rules, siting check, supervision of a job. */
+export { SuperviseError, SUPERVISE_CODES, type SuperviseCode } from './supervise-error.ts';
+export { LAYER_KINDS, inferLayerKind, isLayerKind, type LayerKind } from './layer-kind.ts';
+export type { Layer, LayerFeature, GeometryProblem, GeometryProblemKind, PolygonRings, LayerPropertyValue } from './layer-types.ts';
+export { parseGeoJsonLayer, type ParseLayerOptions } from './parse-geojson-layer.ts';
+export { loadLayers, loadLayerFile, type LoadLayersOptions, type LoadedLayers } from './load-layers.ts';
+export { polygonProblems, type PolygonProblem } from './polygon-problems.ts';
+export { overlapArea, planarPolygon, type PlanarPolygon } from './overlap-area.ts';
+export { workFrame, equalAreaAt, type WorkFrame } from './work-frame.ts';
+export { LayerIndex, type IndexedFeature } from './layer-index.ts';
+export { overlayPatches, overlayPolygons, type Overlap, type OverlayPatch, type PatchOverlay } from './overlay.ts';
+export { loadRules, parseRules, DEFAULT_RULES_FILE } from './parse-rules.ts';
+export { SEVERITIES, RELATIONS, type Rule, type RuleSet, type Severity, type Relation, type ChangeCondition, type LayerCondition, type ExceedsCondition } from './rule-types.ts';
+export { MESSAGE_PLACEHOLDERS, renderMessage } from './message-template.ts';
+export { activeRules, evaluatePatch, SPECTRAL_IMPLIED, type RulePatch, type ViolationCandidate, type ViolationEvidence, type SkippedRule } from './evaluate-rules.ts';
+export { superviseJob, storeLayer, featureLookup, type SuperviseJobOptions, type SuperviseResult } from './supervise-job.ts';
+export { loadJobPatches, type SupervisePatch } from './job-patches.ts';
+export { summarizeSupervision, type SupervisionSummary, type ZoneSummary } from './supervision-summary.ts';
+export { writeViolationsGeoJson, violationsCsv, violationProperties, type ViolationFeatureInput } from './violations-geojson.ts';
+export { SiteChecker, parseSiteGeometry, type SiteReport, type SiteLayerHit, type SiteGeometry } from './site-checker.ts';
+export { exportConfirmedViolations, violationFromRecord } from './review-export.ts';
