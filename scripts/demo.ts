@@ -26,11 +26,14 @@ landwatch(['detect', join(sample, 'epoch-a.tif'), join(sample, 'epoch-b.tif'), '
 landwatch([
   'detect', join(sample, 'epoch-a.tif'), join(sample, 'epoch-b.tif'), '--mode', 'combined',
   '--landuse-a', join(sample, 'landuse-a.tif'), '--landuse-b', join(sample, 'landuse-b.tif'), '--out', join(out, 'run-combined'),
+  '--layers', join(sample, 'layers'),
 ]);
+landwatch(['report', 'latest', '--db', join(out, 'run-combined', 'landwatch.duckdb'), '--out', join(out, 'run-combined', 'report.html')]);
 process.stdout.write(`
 demo done:
   sample scene      ${sample}  (ground truth: truth.tif, truth.geojson; planning layers: layers/)
   spectral run      ${join(out, 'run')}  (change.tif, patches.geojson, patches.parquet, patches.csv, summary.json)
-  combined run      ${join(out, 'run-combined')}  (+ transitions.csv)
-Open patches.geojson and change.tif in QGIS over epoch-b.tif to look at the result.
+  combined run      ${join(out, 'run-combined')}  (+ transitions.csv, violations.geojson, report.html)
+Open patches.geojson and change.tif in QGIS over epoch-b.tif, or the report in a browser. To review patches
+in the web viewer: landwatch serve --db ${join(out, 'run-combined', 'landwatch.duckdb')} and open http://127.0.0.1:8080/
 `);

@@ -13,6 +13,12 @@ export function formatSummary(s: DetectSummary): string {
   const fmt = (r: string[]) => r.map((c, i) => (i === 1 ? padEnd(c, widths[i]) : padStart(c, widths[i]))).join('  ');
   lines.push(fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt));
   if (s.patches.droppedByMmu > 0) lines.push(`(${s.patches.droppedByMmu} patches under the ${s.parameters.mmuM2} m² minimum mapping unit dropped)`);
+  if (s.supervision) {
+    const sv = s.supervision;
+    lines.push('', `supervision: ${sv.violations} violation candidates on ${sv.violatingPatches} patches (rules: ${sv.rulesSource})`);
+    for (const r of sv.byRule) lines.push(`  ${r.ruleId.padEnd(32)} ${r.severity.padEnd(7)} ${String(r.violations).padStart(5)}  ${r.areaM2.toFixed(1)} m²`);
+    if (sv.problems.length > 0) lines.push(`  ${sv.problems.length} invalid layer geometries reported in supervision.json`);
+  }
   lines.push('', 'outputs:');
   for (const [name, path] of Object.entries(s.files)) lines.push(`  ${name.padEnd(12)} ${path}`);
   lines.push(`time: ${(s.timingsMs.total / 1000).toFixed(2)} s`);

@@ -7,6 +7,8 @@ import { jobsCommand } from './commands/jobs-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { reportCommand } from './commands/report-command.ts';
 import { tilesCommand } from './commands/tiles-command.ts';
+import { checkSiteCommand } from './commands/check-site-command.ts';
+import { reviewCommand } from './commands/review-command.ts';
 
 const program = new Command('landwatch')
   .description('Change monitoring between image epochs: seam-free change polygons (图斑), fast and exact.')
@@ -21,6 +23,8 @@ jobsCommand(program);
 serveCommand(program);
 reportCommand(program);
 tilesCommand(program);
+checkSiteCommand(program);
+reviewCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import type { TaskMap } from '../pool/messages.ts';
 import type { TilePool } from '../pool/tile-pool.ts';
 import type { Store } from '../store/index.ts';
 import { crsName } from '../vector/crs.ts';
+import { superviseJob, type SuperviseResult } from '../supervise/index.ts';
 import type { DetectParams } from './job-types.ts';
 import { JobError } from './jobs-error.ts';
 import { openDetectInputs } from './detect-inputs.ts';
@@ -49,6 +50,8 @@ export interface DetectSummary {
   pixels: { valid: number; changed: number; byCode: Record<string, number> };
   patches: { count: number; droppedByMmu: number; areaM2: number; areaMu: number; areaHa: number; byType: PatchTypeSummary[] };
   transitions: TransitionRowOut[] | null;
+  /** rule hits against planning/management layers (when --layers was given) */
+  supervision: Pick<SuperviseResult, 'violations' | 'violatingPatches' | 'bySeverity' | 'byRule' | 'layers' | 'rulesSource' | 'problems'> | null;
   files: Record<string, string>;
   timingsMs: Record<string, number>;
 }
@@ -139,8 +142,22 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     await store.transitions.replace(jobId, transitions.map((r) => ({ fromClass: r.from, toClass: r.to, pixels: r.pixels, areaM2: r.areaM2 })));
   }
   lap('export');
+  let supervision: DetectSummary['supervision'] = null;
+  const extraFiles: Record<string, string> = {};
+  if (params.layersDir) {
+    ctx.onProgress?.('supervise', 0, 1, 0);
+    const sup = await superviseJob({ store, jobId, patches, layersDir: params.layersDir, rulesFile: params.rulesFile, outDir: params.outDir });
+    const { violations, violatingPatches, bySeverity, byRule, layers, rulesSource, problems } = sup;
+    supervision = { violations, violatingPatches, bySeverity, byRule, layers, rulesSource, problems };
+    extraFiles.violations = sup.files.violations;
+    extraFiles.supervision = sup.files.summary;
+    ctx.onDecision?.('supervision done', { jobId, violations, violatingPatches });
+  }
+  lap('supervise');
 
   const summary = buildSummary(ctx, inputs, plan, haloPx, normalization, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
+  summary.supervision = supervision;
+  Object.assign(summary.files, extraFiles);
   await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   ctx.onProgress?.('export', 1, 1, 0);
   return summary;
@@ -201,6 +218,7 @@ function buildSummary(
     pixels: { valid: detected.validPixels, changed, byCode },
     patches: { count: patches.length, droppedByMmu, areaM2: r3(areaM2), areaMu: r3(areaM2 / (10000 / 15)), areaHa: r3(areaM2 / 10000), byType: summarizePatches(patches) },
     transitions,
+    supervision: null,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== null)) as Record<string, string>,
     timingsMs: {
       plan: Math.round(t.plan - t.start),
@@ -209,7 +227,8 @@ function buildSummary(
       detect: Math.round(t.detect - t.histogram),
       polygons: Math.round(t.patches - t.detect),
       export: Math.round(t.export - t.patches),
-      total: Math.round(t.export - t.start),
+      supervise: Math.round(t.supervise - t.export),
+      total: Math.round(t.supervise - t.start),
     },
   };
 }

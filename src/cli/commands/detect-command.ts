@@ -25,6 +25,8 @@ interface DetectOpts {
   bands?: string;
   normalize: boolean;
   remap?: string;
+  layers?: string;
+  rules?: string;
   db?: string;
   json?: boolean;
 }
@@ -49,6 +51,8 @@ export function detectCommand(program: Command): void {
     .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
     .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
     .option('--remap <file>', 'JSON table mapping another land-use classification onto GB/T 21010 codes')
+    .option('--layers <dir>', 'folder of planning/management layers (GeoJSON): flags violation candidates')
+    .option('--rules <file>', 'rules JSON (default: rules/default-rules.json; see docs/rules.md)')
     .option('--db <file>', 'DuckDB file for checkpoints and results (default: OUT/landwatch.duckdb)')
     .option('--json', 'print the summary as one JSON document on stdout')
     .addHelpText(
@@ -58,7 +62,7 @@ Re-running the same command resumes an interrupted job from its last finished ti
 
 Examples:
   landwatch sample --out demo --size 1024 && landwatch detect demo/epoch-a.tif demo/epoch-b.tif --out demo/run
-  landwatch detect demo/landuse-a.tif demo/landuse-b.tif --out demo/lu --mmu 200
+  landwatch detect demo/landuse-a.tif demo/landuse-b.tif --out demo/lu --mmu 200 --layers demo/layers
   landwatch detect demo/epoch-a.tif demo/epoch-b.tif --mode combined --landuse-a demo/landuse-a.tif --landuse-b demo/landuse-b.tif --out demo/combined --json`,
     )
     .action((epochA: string, epochB: string, opts: DetectOpts) => runCommand(() => detect(epochA, epochB, opts)));
@@ -81,6 +85,8 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     normalize: opts.normalize,
     bands: opts.bands ? parseBandList('--bands', opts.bands) : undefined,
     remapFile: opts.remap,
+    layersDir: opts.layers,
+    rulesFile: opts.rules,
   };
   const workers = opts.workers ? parseIntOption('--workers', opts.workers, 1, 256) : undefined;
   const store = await openStore(opts.db ?? join(opts.out, 'landwatch.duckdb'));

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { buildServer } from '../../api/server.ts';
 import { storeFeatureSource } from '../../api/store-feature-source.ts';
 import { createViewerService } from '../../report/index.ts';
+import { SiteChecker, loadLayers, loadRules } from '../../supervise/index.ts';
 import { LocalJobService } from '../../jobs/local-job-service.ts';
 import { openStore } from '../../store/index.ts';
 import { TilePool } from '../../pool/tile-pool.ts';
@@ -22,6 +23,8 @@ interface ServeOpts {
   readToken?: boolean;
   workers?: string;
   concurrency: string;
+  layers?: string;
+  rules?: string;
 }
 
 export function serveCommand(program: Command): void {
@@ -37,6 +40,8 @@ export function serveCommand(program: Command): void {
     .option('--read-token', 'require the token for read routes too')
     .option('--workers <n>', 'worker threads shared by all jobs (default: all cores)')
     .option('--concurrency <n>', 'jobs running at once', '1')
+    .option('--layers <dir>', 'planning/management layers for POST /check-site (siting compliance)')
+    .option('--rules <file>', 'rules for /check-site (default: the shipped rule set)')
     .addHelpText(
       'after',
       `
@@ -72,7 +77,9 @@ async function serve(o: ServeOpts): Promise<void> {
     onDecision: (msg, fields) => log.info(fields, msg),
     onError: (jobId, err) => log.warn({ jobId, err: err instanceof Error ? err.message : String(err) }, 'job failed'),
   });
+  const siteChecker = o.layers ? new SiteChecker((await loadLayers(resolve(o.layers))).layers, await loadRules(o.rules)) : undefined;
   const app = buildServer({
+    siteChecker,
     jobs,
     features: storeFeatureSource(store),
     reviews: store.reviews,
