@@ -1,6 +1,6 @@
 /**
  * Our vectorisation of a class raster, as a process of its own so its peak RSS can be measured:
- * tile by tile (core + 1-px context ring read from the file, labelTile, stitcher), then the stitched
+ * tile by tile (core + 1-px context ring, labelTile, stitcher), then the stitched
  * rings mapped to the native CRS and streamed to GeoJSON like gdal_polygonize writes it (no reprojection).
  * Pixels equal to 0 or to the nodata value are background. Prints one JSON line of figures.
  *
@@ -9,7 +9,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { labelTile } from '../../src/kernels/label-tile.ts';
-import { executeWindowRead, openRaster, planWindowRead } from '../../src/raster/index.ts';
+import { executeWindowRead, openRaster, planWindowRead, type PixelArray } from '../../src/raster/index.ts';
 import { createStitcher } from '../../src/vector/stitch-tiles.ts';
 import { pixelRingsToNative } from '../../src/vector/pixel-rings-to-native.ts';
 
@@ -24,26 +24,41 @@ const nodata = src.nodata;
 const stitcher = createStitcher({ connectivity, rasterWidth: W, rasterHeight: H });
 let readMs = 0;
 let labelMs = 0;
-for (let y = 0; y < H; y += tileSizePx) {
+// Rows are read in full-width strips of tileSizePx rows, each once (a tile's 1-px context ring comes from
+// the strips above and below, kept in memory): reading core + ring per tile would decode up to 3×3 source
+// blocks per tile. Memory: three strips.
+const strips = new Map<number, PixelArray>();
+const stripCount = Math.ceil(H / tileSizePx);
+const readStrip = async (k: number): Promise<void> => {
+  if (k < 0 || k >= stripCount || strips.has(k)) return;
+  const y0 = k * tileSizePx;
+  const tr = performance.now();
+  strips.set(k, (await executeWindowRead(planWindowRead(src, { x: 0, y: y0, width: W, height: Math.min(tileSizePx, H - y0) }, [0])))[0]);
+  readMs += performance.now() - tr;
+};
+for (let k = 0; k < stripCount; k++) {
+  strips.delete(k - 2);
+  await readStrip(k - 1);
+  await readStrip(k);
+  await readStrip(k + 1);
+  const y = k * tileSizePx;
+  const h = Math.min(tileSizePx, H - y);
   for (let x = 0; x < W; x += tileSizePx) {
-    const w = Math.min(tileSizePx, W - x);
-    const h = Math.min(tileSizePx, H - y);
-    // core + 1-px context ring, clipped to the raster
-    const rx = Math.max(0, x - 1);
-    const ry = Math.max(0, y - 1);
-    const rw = Math.min(W, x + w + 1) - rx;
-    const rh = Math.min(H, y + h + 1) - ry;
-    const tr = performance.now();
-    const band = (await executeWindowRead(planWindowRead(src, { x: rx, y: ry, width: rw, height: rh }, [0])))[0];
     const tl = performance.now();
+    const w = Math.min(tileSizePx, W - x);
     const W2 = w + 2;
-    const n2 = W2 * (h + 2);
-    const values = new Int32Array(n2);
-    const valid = new Uint8Array(n2);
-    for (let r = 0; r < rh; r++) {
-      const dstRow = (ry + r - (y - 1)) * W2 + (rx - (x - 1));
-      const srcRow = r * rw;
-      for (let c = 0; c < rw; c++) {
+    const values = new Int32Array(W2 * (h + 2));
+    const valid = new Uint8Array(W2 * (h + 2));
+    const c0 = Math.max(0, x - 1);
+    const c1 = Math.min(W, x + w + 1);
+    for (let r = 0; r < h + 2; r++) {
+      const gy = y - 1 + r;
+      if (gy < 0 || gy >= H) continue;
+      const sk = Math.floor(gy / tileSizePx);
+      const band = strips.get(sk) as PixelArray;
+      const srcRow = (gy - sk * tileSizePx) * W;
+      const dstRow = r * W2 - (x - 1);
+      for (let c = c0; c < c1; c++) {
         const v = band[srcRow + c];
         if (v === 0 || v === nodata) continue;
         values[dstRow + c] = v;
@@ -51,7 +66,6 @@ for (let y = 0; y < H; y += tileSizePx) {
       }
     }
     stitcher.addTile({ x, y, width: w, height: h }, labelTile({ values, valid, width: w, height: h }, { x0: x, y0: y, connectivity }));
-    readMs += tl - tr;
     labelMs += performance.now() - tl;
   }
 }

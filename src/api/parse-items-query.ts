@@ -1,4 +1,4 @@
-import { CHANGE_LEGEND, LABEL_ONLY_OFFSET, legendEntry } from '../kernels/change-legend.ts';
+import { CODE_BY_KEY, legendEntry } from '../kernels/change-legend.ts';
 import { ApiError } from './api-error.ts';
 import type { BboxLonLat, ItemQuery } from './feature-source.ts';
 
@@ -22,14 +22,6 @@ export function parseBbox(raw: string): BboxLonLat {
   return [minLon, minLat, maxLon, maxLat];
 }
 
-const CODE_BY_KEY: ReadonlyMap<string, number> = (() => {
-  const m = new Map<string, number>();
-  for (const e of CHANGE_LEGEND) {
-    m.set(e.key, e.code);
-    if (e.code >= 20 && e.code < 40) m.set(`${e.key}_label_only`, e.code + LABEL_ONLY_OFFSET);
-  }
-  return m;
-})();
 
 /** `change_type`: comma-separated legend keys (`cropland_to_construction`) or numeric codes (`20,60`). */
 export function parseChangeTypes(raw: string): number[] {

@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Normalization } from '../kernels/index.ts';
 import { planTiles } from '../raster/index.ts';
 import type { TaskMap } from '../pool/messages.ts';
@@ -68,6 +68,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     t[name] = performance.now();
   };
   await mkdir(params.outDir, { recursive: true });
+  await removeStaleTemps(params.outDir);
   const inputs = await openDetectInputs(params);
   const haloPx = detectHalo(params);
   const plan = planTiles(inputs.width, inputs.height, {
@@ -231,4 +232,11 @@ function buildSummary(
       total: Math.round(t.supervise - t.start),
     },
   };
+}
+
+/** Temp files a killed run left behind (writers use temp + rename); the resumed run rewrites them. */
+async function removeStaleTemps(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir)) {
+    if (/\.tmp(-[\w.-]+)?$|\.spool$/.test(name) || name.includes('.tmp-')) await rm(join(outDir, name), { force: true, recursive: true });
+  }
 }

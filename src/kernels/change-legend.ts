@@ -52,3 +52,13 @@ export function legendEntry(code: number): LegendEntry | undefined {
   }
   return undefined;
 }
+
+/** legend key → code, including the '<key>_label_only' variants (code + 40) */
+export const CODE_BY_KEY: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  for (const e of CHANGE_LEGEND) {
+    m.set(e.key, e.code);
+    if (e.code >= 20 && e.code < 40) m.set(`${e.key}_label_only`, e.code + LABEL_ONLY_OFFSET);
+  }
+  return m;
+})();

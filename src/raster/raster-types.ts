@@ -4,17 +4,12 @@
  * needs (path, byte ranges, codec parameters) and no pixels. Workers execute WindowReads.
  */
 
-export type SampleType = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
+import type { KernelSampleType, NumericArray } from '../kernels/kernel-types.ts';
 
-export type PixelArray =
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-  | Float32Array
-  | Float64Array;
+/** The sample types and typed arrays are the kernels' own (the lower room), so pixels pass without casts. */
+export type SampleType = KernelSampleType;
+
+export type PixelArray = NumericArray;
 
 /** GDAL order: [originX, pixelWidth, rotX, originY, rotY, pixelHeight] (pixelHeight < 0 for north-up). */
 export type GeoTransform = [number, number, number, number, number, number];

@@ -1,5 +1,5 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
-import { CHANGE_LEGEND, LABEL_ONLY_OFFSET } from '../kernels/index.ts';
+import { CODE_BY_KEY } from '../kernels/index.ts';
 import { encodeWkbPolygon } from '../vector/wkb.ts';
 import type { PatchPage, PatchQuery, PatchRow, StoredPatch, StoredPatchWithWkb } from './patch-row.ts';
 import { isReviewStatus, REVIEW_STATUSES } from './review-status.ts';
@@ -27,15 +27,6 @@ export interface PatchesStore {
 const DEFAULT_LIMIT = 100;
 const PATCHES_TABLE = 'patches';
 
-/** legend key → code, including the '<key>_label_only' variants (code + 40) */
-const CODE_BY_KEY: ReadonlyMap<string, number> = (() => {
-  const m = new Map<string, number>();
-  for (const e of CHANGE_LEGEND) {
-    m.set(e.key, e.code);
-    if (e.code >= 20 && e.code < 40) m.set(`${e.key}_label_only`, e.code + LABEL_ONLY_OFFSET);
-  }
-  return m;
-})();
 
 export function createPatchesStore(db: StoreDb): PatchesStore {
   return {

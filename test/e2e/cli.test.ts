@@ -89,9 +89,12 @@ describe('landwatch CLI', () => {
     expect(show.stdout).toContain('successful');
   });
 
-  it('re-running the same detect resumes: finished job, same outputs', () => {
-    const again = landwatch(['detect', 'demo/epoch-a.tif', 'demo/epoch-b.tif', '--out', 'demo/run'], dir);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/E_JOB_STATE .*already successful/);
+  it('re-running a finished detect recomputes nothing and reports the same summary', () => {
+    const before = readFileSync(join(dir, 'demo', 'run', 'summary.json'), 'utf8');
+    const again = landwatch(['detect', 'demo/epoch-a.tif', 'demo/epoch-b.tif', '--out', 'demo/run', '--json'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/already finished/);
+    expect(JSON.parse(again.stdout)).toEqual(JSON.parse(before));
+    expect(readFileSync(join(dir, 'demo', 'run', 'summary.json'), 'utf8')).toBe(before);
   });
 });

@@ -146,5 +146,5 @@ describe('SIGKILL of `landwatch detect` at random moments, then resume', () => {
       states.push(state.join(', '));
     }
     console.log(`kill/resume (reference run ${fullMs} ms):\n  ${states.join('\n  ')}`);
-  });
+  }, 900_000);
 });

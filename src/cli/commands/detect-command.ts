@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultMode, ensureJob, jobIdFor, runStoredJob, type DetectSummary } from '../../jobs/index.ts';
@@ -99,8 +100,10 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
   try {
     const processId = params.mode === 'landuse' ? 'landuse-transition' : 'change-detection';
     const id = jobIdFor(processId, params);
-    await ensureJob(store, id, processId, params);
-    summary = await runStoredJob({
+    const job = await ensureJob(store, id, processId, params);
+    const done = job.status === 'successful' ? await readSummary(params.outDir) : null;
+    // the same command again after success: the outputs are already there and would come out identical
+    summary = done ?? await runStoredJob({
       store,
       pool,
       jobId: id,
@@ -114,4 +117,14 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     await store.close();
   }
   process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+}
+
+async function readSummary(outDir: string): Promise<DetectSummary | null> {
+  try {
+    const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8')) as DetectSummary;
+    process.stderr.write(`landwatch: job ${summary.jobId} already finished; outputs in ${outDir} are up to date\n`);
+    return summary;
+  } catch {
+    return null;
+  }
 }
