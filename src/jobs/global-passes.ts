@@ -13,7 +13,7 @@ import {
 } from '../kernels/index.ts';
 import type { PlannedTile, TilePlan } from '../raster/index.ts';
 import type { TaskMap, TileRef } from '../pool/messages.ts';
-import type { TilePool } from '../pool/tile-pool.ts';
+import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
 import { runTiles } from './run-tiles.ts';
 import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
@@ -24,7 +24,7 @@ export interface PassContext {
   jobId: string;
   inputs: DetectInputs;
   plan: TilePlan;
-  pool: TilePool<TaskMap>;
+  pool: TileRunner<TaskMap>;
   store: Store;
   signal?: AbortSignal;
   maxInFlight: number;

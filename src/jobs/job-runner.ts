@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { LandwatchError } from '../util/landwatch-error.ts';
 import type { TaskMap } from '../pool/messages.ts';
-import type { TilePool } from '../pool/tile-pool.ts';
+import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store, StoredJob } from '../store/index.ts';
 import { JobError } from './jobs-error.ts';
 import type { DetectParams, JobPhase, JobProgress, JobRecord, ProcessId } from './job-types.ts';
@@ -30,7 +30,7 @@ export function toJobRecord(j: StoredJob): JobRecord {
 
 export interface RunJobOptions {
   store: Store;
-  pool: TilePool<TaskMap>;
+  pool: TileRunner<TaskMap>;
   jobId: string;
   signal?: AbortSignal;
   onProgress?: (phase: string, done: number, total: number, pixels: number) => void;

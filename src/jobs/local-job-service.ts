@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { TaskMap } from '../pool/messages.ts';
-import type { TilePool } from '../pool/tile-pool.ts';
+import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
 import type { DetectParams, JobRecord, JobService, ProcessId } from './job-types.ts';
 import { ensureJob, runStoredJob, toJobRecord } from './job-runner.ts';
@@ -10,7 +10,7 @@ import { JobError } from './jobs-error.ts';
 
 export interface LocalJobServiceOptions {
   store: Store;
-  pool: TilePool<TaskMap>;
+  pool: TileRunner<TaskMap>;
   /** jobs running at once; their tiles share the one pool */
   concurrency?: number;
   /** accepted jobs waiting beyond this are refused (back-pressure instead of unbounded memory) */

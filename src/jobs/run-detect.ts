@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Normalization } from '../kernels/index.ts';
 import { planTiles } from '../raster/index.ts';
 import type { TaskMap } from '../pool/messages.ts';
-import type { TilePool } from '../pool/tile-pool.ts';
+import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
 import { crsName } from '../vector/crs.ts';
 import { superviseJob, type SuperviseResult } from '../supervise/index.ts';
@@ -29,7 +29,7 @@ export interface DetectJobContext {
   jobId: string;
   params: DetectParams;
   store: Store;
-  pool: TilePool<TaskMap>;
+  pool: TileRunner<TaskMap>;
   signal?: AbortSignal;
   /** tiles in flight per worker; 2 keeps workers busy while the main thread commits */
   inFlightPerWorker?: number;

@@ -4,6 +4,9 @@ import { PoolError } from './pool-error.ts';
 import { LandwatchError } from '../util/landwatch-error.ts';
 import { isWorkerReply } from './worker-reply.ts';
 import { rebuildError } from './rebuild-error.ts';
+import type { RunOptions, TileRunner } from './tile-runner.ts';
+
+export type { RunOptions, TileRunner };
 
 export interface TilePoolOptions {
   /** worker threads; default: available cores */
@@ -18,11 +21,6 @@ export interface TilePoolOptions {
   onRetry?: (name: string, attempt: number, err: Error) => void;
 }
 
-export interface RunOptions {
-  signal?: AbortSignal;
-  /** names the task in errors, e.g. 'tile 3,7' */
-  label?: string;
-}
 
 const DEFAULT_WORKER = new URL('../../workers/boot.mjs', import.meta.url).href;
 
@@ -31,7 +29,7 @@ const DEFAULT_WORKER = new URL('../../workers/boot.mjs', import.meta.url).href;
  * detect task and returns the detect result. Typed errors from workers are rebuilt; worker faults are
  * retried (piscina replaces a dead worker with a fresh one) and then fail with E_POOL_TASK_FAILED.
  */
-export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> {
+export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> implements TileRunner<M> {
   readonly workers: number;
   private readonly piscina: Piscina;
   private readonly retries: number;
