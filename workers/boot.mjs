@@ -8,4 +8,5 @@ const handlers = await import('./tile-worker.ts');
 export const decode = handlers.decode;
 export const stats = handlers.stats;
 export const histogram = handlers.histogram;
-export const detect = handlers.detect;
+export const change = handlers.change;
+export const label = handlers.label;

@@ -2,7 +2,7 @@ import { legendEntry } from '../kernels/index.ts';
 import type { StitchedPolygon } from '../vector/stitch-tiles.ts';
 import { buildPatchRecord, type PatchContext, type PatchRecord } from '../vector/patch-record.ts';
 import { isGeographicProj4 } from '../vector/crs.ts';
-import { VALUE_CODE_FACTOR } from '../pool/tasks/detect-task.ts';
+import { VALUE_CODE_FACTOR } from '../pool/tasks/label-task.ts';
 
 export interface PatchOptions extends PatchContext {
   mmuM2: number;

@@ -1,11 +1,10 @@
 import { haloFor, CHANGE_LEGEND, type Normalization } from '../kernels/index.ts';
 import { decodeTileComponents } from '../kernels/tile-components.ts';
 import { createTiffWriter, type PixelWindow } from '../raster/index.ts';
-import type { DetectResult, DetectTask } from '../pool/messages.ts';
 import { createStitcher, type StitchedPolygon } from '../vector/stitch-tiles.ts';
 import { isGeographicProj4 } from '../vector/crs.ts';
 import type { DetectParams } from './job-types.ts';
-import { runTiles } from './run-tiles.ts';
+import { runTwoStep } from './run-two-step.ts';
 import { TileAssembler } from './tile-assembler.ts';
 import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
 import { tileRef, type PassContext } from './global-passes.ts';
@@ -29,8 +28,11 @@ export function detectHalo(p: Pick<DetectParams, 'openRadiusPx' | 'closeRadiusPx
 }
 
 /**
- * Pass "detect": change codes, cleanup and component labelling per tile; the main thread writes
- * change.tif through the assembler and stitches components. Finished tiles come from the checkpoint store.
+ * Pass "detect" in two steps per tile. "change" computes the tile's raw change codes from its own pixels
+ * only (no halo, so each source block is decoded once); when a tile and all its neighbours within the
+ * halo have them, "label" gets the window cut from those results, cleans it up (exact thanks to the halo)
+ * and labels the core. The main thread writes change.tif through the assembler, stitches components and
+ * checkpoints each labelled tile; finished tiles come back from the store on resume.
  */
 export async function detectPass(
   ctx: PassContext,
@@ -66,7 +68,7 @@ export async function detectPass(
   let done = 0;
   let pixels = 0;
 
-  const absorb = async (core: PixelWindow, r: Pick<DetectResult, 'codes' | 'components' | 'codeCounts' | 'transitions' | 'validPixels'>) => {
+  const absorb = async (core: PixelWindow, r: TilePayload) => {
     await assembler.add(core, r.codes);
     stitcher.addTile(core, decodeTileComponents(r.components));
     for (let i = 0; i < 256; i++) codeCounts[i] += r.codeCounts[i];
@@ -88,38 +90,55 @@ export async function detectPass(
       await absorb(tile.core, decodePayload(d.payload, tile.core, `tile ${d.col},${d.row}`));
       finished.add(d.tileId);
     }
-    await runTiles({
-      tiles: plan.tiles.filter((t) => !finished.has(t.id)),
+    const halo = detectHalo(params);
+    await runTwoStep({
+      plan,
+      halo,
+      todo: plan.tiles.filter((t) => !finished.has(t.id)),
       maxInFlight: ctx.maxInFlight,
       signal: ctx.signal,
-      run: (t, signal) => {
-        const task: DetectTask = {
-          tile: tileRef(t),
-          core: t.core,
-          read: t.read,
-          rasterWidth: inputs.width,
-          rasterHeight: inputs.height,
-          mode: inputs.mode,
-          spectral: spectral && inputs.imageryA
-            ? { imagery: epochPair(ctx, t.read), cvaBands: inputs.cvaBands, roles: inputs.roles, ...spectral }
-            : null,
-          landuse: inputs.landuseA ? { landuse: landusePair(inputs, t.read), remap: inputs.remap } : null,
-          openRadiusPx: params.openRadiusPx,
-          closeRadiusPx: params.closeRadiusPx,
-          connectivity: params.connectivity,
-        };
-        return ctx.pool.run('detect', task, { signal, label: `${t.col},${t.row}` });
-      },
-      commit: async (t, r) => {
+      change: (t, signal) =>
+        ctx.pool.run(
+          'change',
+          {
+            tile: tileRef(t),
+            core: t.core,
+            mode: inputs.mode,
+            spectral: spectral && inputs.imageryA
+              ? { imagery: epochPair(ctx, t.core), cvaBands: inputs.cvaBands, roles: inputs.roles, ...spectral }
+              : null,
+            landuse: inputs.landuseA ? { landuse: landusePair(inputs, t.core), remap: inputs.remap } : null,
+          },
+          { signal, label: `${t.col},${t.row}` },
+        ),
+      label: (t, window, cut, signal) =>
+        ctx.pool.run(
+          'label',
+          {
+            tile: tileRef(t),
+            core: t.core,
+            window,
+            rasterWidth: inputs.width,
+            rasterHeight: inputs.height,
+            ...cut,
+            openRadiusPx: params.openRadiusPx,
+            closeRadiusPx: params.closeRadiusPx,
+            connectivity: params.connectivity,
+          },
+          { signal, label: `${t.col},${t.row}` },
+        ),
+      commit: async (t, own, r) => {
+        const payload: TilePayload = { ...r, transitions: own.transitions };
         await ctx.store.tiles.commit({
           jobId: ctx.jobId, pass: 'detect', tileId: t.id, col: t.col, row: t.row, status: 'done',
-          stats: { validPixels: r.validPixels, ms: r.ms }, payload: encodePayload(r),
-          ms: Math.round(r.ms.read + r.ms.kernel + r.ms.label), attempts: 1,
+          stats: { validPixels: r.validPixels, changedPixels: changed(r.codeCounts), ms: { ...own.ms, label: r.ms } },
+          payload: encodePayload(payload),
+          ms: Math.round(own.ms.read + own.ms.kernel + r.ms), attempts: 1,
         });
-        ms.read += r.ms.read;
-        ms.kernel += r.ms.kernel;
-        ms.label += r.ms.label;
-        await absorb(t.core, r);
+        ms.read += own.ms.read;
+        ms.kernel += own.ms.kernel;
+        ms.label += r.ms;
+        await absorb(t.core, payload);
       },
     });
     await writer.close();
@@ -132,11 +151,25 @@ export async function detectPass(
   return { polygons, codeCounts, transitions, validPixels, ms };
 }
 
-function encodePayload(r: DetectResult): Uint8Array {
+interface TilePayload {
+  codes: Uint8Array;
+  components: Uint8Array;
+  codeCounts: Float64Array;
+  transitions: Float64Array;
+  validPixels: number;
+}
+
+function changed(counts: Float64Array): number {
+  let n = 0;
+  for (let c = 1; c < 255; c++) n += counts[c];
+  return n;
+}
+
+function encodePayload(r: TilePayload): Uint8Array {
   return packSections([r.codes, r.components, bytesOf(r.codeCounts), bytesOf(r.transitions), bytesOf(Float64Array.of(r.validPixels))]);
 }
 
-function decodePayload(blob: Uint8Array, core: PixelWindow, what: string) {
+function decodePayload(blob: Uint8Array, core: PixelWindow, what: string): TilePayload {
   const [codes, components, counts, transitions, valid] = unpackSections(blob, what);
   if (codes.length !== core.width * core.height) throw new Error(`${what}: checkpoint holds ${codes.length} codes for a ${core.width}×${core.height} tile`);
   const comp = new Uint8Array(components.length);

@@ -13,7 +13,8 @@ export type TaskMap = {
   decode: [DecodeTask, DecodeResult];
   stats: [StatsTask, StatsResult];
   histogram: [HistogramTask, HistogramResult];
-  detect: [DetectTask, DetectResult];
+  change: [ChangeTask, ChangeResult];
+  label: [LabelTask, LabelResult];
 };
 
 export type TaskName = keyof TaskMap;
@@ -79,32 +80,57 @@ export interface LanduseParams {
   remap: LanduseRemap | null;
 }
 
-/** Pass "detect": change codes, cleanup, component labelling of the tile core with a 1-px context ring. */
-export interface DetectTask {
+/**
+ * Pass "detect", step 1 ("change"): change codes of the tile core, read without a halo so every source
+ * block is decoded once. Returns the raw per-pixel results the labelling step needs.
+ */
+export interface ChangeTask {
   tile: TileRef;
-  /** pixels the tile owns */
+  /** pixels the tile owns; every read plans exactly this window */
   core: PixelWindow;
-  /** the window read from every input (core + halo, clipped to the raster) */
-  read: PixelWindow;
-  rasterWidth: number;
-  rasterHeight: number;
   mode: 'spectral' | 'landuse' | 'combined';
   spectral: SpectralParams | null;
   landuse: LanduseParams | null;
+}
+export interface ChangeResult {
+  /** change codes of the core before cleanup (uint8 legend), row-major */
+  codes: Uint8Array;
+  /** from·100+to per pixel (0 unchanged, 65535 invalid) in land-use modes, else empty */
+  transitionCodes: Uint16Array;
+  /** CVA magnitude per pixel in spectral modes, else empty */
+  magnitude: Float32Array;
+  /** sparse transition counts over the core: [from, to, pixels] triples (land-use modes) */
+  transitions: Float64Array;
+  ms: { read: number; kernel: number };
+}
+
+/**
+ * Pass "detect", step 2 ("label"): cleanup and connected components of one tile. The main thread cuts the
+ * window (core + halo) out of the neighbouring tiles' step-1 results, so the task carries those computed
+ * arrays (not source pixels: nothing is decoded twice).
+ */
+export interface LabelTask {
+  tile: TileRef;
+  core: PixelWindow;
+  /** core grown by the halo, clipped to the raster; the arrays below cover it */
+  window: PixelWindow;
+  rasterWidth: number;
+  rasterHeight: number;
+  codes: Uint8Array;
+  transitionCodes: Uint16Array;
+  magnitude: Float32Array;
   openRadiusPx: number;
   closeRadiusPx: number;
   connectivity: 4 | 8;
 }
-export interface DetectResult {
-  /** change codes of the core (uint8 legend), row-major core.width × core.height */
+export interface LabelResult {
+  /** final change codes of the core (uint8 legend), row-major core.width × core.height */
   codes: Uint8Array;
   /** encoded TileComponents (labelled components, border labels, boundary chains) */
   components: Uint8Array;
-  /** changed pixel count per change code (index = code) */
+  /** pixel count per change code (index = code) over the core */
   codeCounts: Float64Array;
-  /** sparse transition counts: [from, to, pixels] triples (landuse/combined), over the core */
-  transitions: Float64Array;
   /** valid pixels in the core */
   validPixels: number;
-  ms: { read: number; kernel: number; label: number };
+  ms: number;
 }

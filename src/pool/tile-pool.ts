@@ -56,6 +56,7 @@ export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> implemen
       if (opts.signal?.aborted) throw new PoolError('E_POOL_ABORTED', `${label}: cancelled`, { tile: label });
       let reply: unknown;
       try {
+        // tasks are cloned, not moved: a retry must see the same inputs
         reply = await this.piscina.run(task, { name, signal: opts.signal });
       } catch (err) {
         if (opts.signal?.aborted || (err as Error)?.name === 'AbortError') {

@@ -13,4 +13,8 @@ export interface TileRunner<M extends { [K in keyof M]: [unknown, unknown] }> {
   readonly workers: number;
   run<K extends keyof M & string>(name: K, task: M[K][0], opts?: RunOptions): Promise<M[K][1]>;
   destroy(): Promise<void>;
+  /** a view whose task ids and stats belong to one job (queue backends); absent: the runner itself serves every job */
+  forJob?(jobId: string): TileRunner<M>;
+  /** backend counters for the job summary (`backend`): throughput, retries, failures per worker */
+  stats?(): unknown;
 }

@@ -1,0 +1,71 @@
+import { CHANGE_NODATA, NO_CHANGE, TRANSITION_INVALID, cleanChanges, codeCounts, encodeTileComponents, labelTile } from '../../kernels/index.ts';
+import type { LabelResult, LabelTask } from '../messages.ts';
+
+/**
+ * Polygon class value of a pixel: the change code and, in land-use modes, the transition, so every
+ * polygon has exactly one from→to (value = code·10000 + from·100 + to).
+ */
+export const VALUE_CODE_FACTOR = 10000;
+
+/**
+ * Step 2 of the detect pass: morphological cleanup over the window (exact in the core thanks to the
+ * halo), then connected components of the core with a 1-px context ring for seam-free stitching.
+ */
+export function labelTask(task: LabelTask): LabelResult {
+  const t0 = performance.now();
+  const { core, window: win } = task;
+  const codes = task.codes;
+  cleanChanges(codes, win.width, win.height, { openR: task.openRadiusPx, closeR: task.closeRadiusPx }, codes);
+  const coreCodes = new Uint8Array(core.width * core.height);
+  for (let r = 0; r < core.height; r++) {
+    const src = (core.y - win.y + r) * win.width + (core.x - win.x);
+    coreCodes.set(codes.subarray(src, src + core.width), r * core.width);
+  }
+  const components = encodeTileComponents(labelTile(labelInput(task, codes), { x0: core.x, y0: core.y, connectivity: task.connectivity }));
+  return {
+    codes: coreCodes,
+    components,
+    codeCounts: codeCounts(coreCodes, coreCodes.length),
+    validPixels: countValid(coreCodes),
+    ms: performance.now() - t0,
+  };
+}
+
+/**
+ * The core plus a 1-px context ring, as labelTile wants it. Context outside the raster is invalid.
+ * Changed pixels (code ∉ {0, 255}) are polygonized; unchanged and nodata are background.
+ */
+function labelInput(task: LabelTask, codes: Uint8Array) {
+  const { core, window: win } = task;
+  const transitions = task.transitionCodes.length > 0 ? task.transitionCodes : null;
+  const magnitude = task.magnitude.length > 0 ? task.magnitude : null;
+  const w2 = core.width + 2;
+  const h2 = core.height + 2;
+  const values = new Int32Array(w2 * h2);
+  const valid = new Uint8Array(w2 * h2);
+  const weights = magnitude ? new Float32Array(w2 * h2) : undefined;
+  for (let r = 0; r < h2; r++) {
+    const y = core.y - 1 + r;
+    if (y < 0 || y >= task.rasterHeight) continue;
+    for (let c = 0; c < w2; c++) {
+      const x = core.x - 1 + c;
+      if (x < 0 || x >= task.rasterWidth) continue;
+      const src = (y - win.y) * win.width + (x - win.x);
+      const code = codes[src];
+      if (code === NO_CHANGE || code === CHANGE_NODATA) continue;
+      const t = transitions ? transitions[src] : 0;
+      const i = r * w2 + c;
+      valid[i] = 1;
+      values[i] = code * VALUE_CODE_FACTOR + (t === TRANSITION_INVALID ? 0 : t);
+      // quantised to 1/16 so per-patch sums are exact in any tile order (tile size never changes them)
+      if (weights && magnitude) weights[i] = Math.round(magnitude[src] * 16) / 16;
+    }
+  }
+  return { values, valid, weights, width: core.width, height: core.height };
+}
+
+function countValid(coreCodes: Uint8Array): number {
+  let v = 0;
+  for (let i = 0; i < coreCodes.length; i++) if (coreCodes[i] !== CHANGE_NODATA) v++;
+  return v;
+}
