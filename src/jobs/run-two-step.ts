@@ -70,10 +70,11 @@ export async function runTwoStep(o: TwoStepOptions): Promise<void> {
 
   try {
     await new Promise<void>((resolve, reject) => {
+      // a failed task stops new change steps, but labels already possible still run and commit, so no
+      // finished work is lost; only a cancellation aborts what is in flight
       const fail = (err: unknown) => {
         if (failure === null) failure = err;
-        inner.abort();
-        settle();
+        pump();
       };
       const settle = () => {
         if (inFlight > 0) return;
@@ -81,10 +82,10 @@ export async function runTwoStep(o: TwoStepOptions): Promise<void> {
         else if (labelled === o.todo.length) resolve();
       };
       const pump = () => {
-        while (failure === null && !inner.signal.aborted && inFlight < o.maxInFlight) {
+        while (!inner.signal.aborted && inFlight < o.maxInFlight) {
           const t = ready.shift();
           if (t) startLabel(t);
-          else if (nextChange < changeOrder.length) startChange(changeOrder[nextChange++]);
+          else if (failure === null && nextChange < changeOrder.length) startChange(changeOrder[nextChange++]);
           else break;
         }
         if (inner.signal.aborted && failure === null) failure = o.signal?.reason ?? new Error('cancelled');
@@ -127,7 +128,6 @@ export async function runTwoStep(o: TwoStepOptions): Promise<void> {
             const mine = own.get(t.id) as ChangeResult;
             own.delete(t.id);
             commits = commits.then(async () => {
-              if (failure !== null) return;
               await o.commit(t, mine, r);
               labelled++;
             });

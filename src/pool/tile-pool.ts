@@ -4,6 +4,7 @@ import { PoolError } from './pool-error.ts';
 import { LandwatchError } from '../util/landwatch-error.ts';
 import { isWorkerReply } from './worker-reply.ts';
 import { rebuildError } from './rebuild-error.ts';
+import { tileWorkerUrl } from './worker-bundle.ts';
 import type { RunOptions, TileRunner } from './tile-runner.ts';
 
 export type { RunOptions, TileRunner };
@@ -22,7 +23,6 @@ export interface TilePoolOptions {
 }
 
 
-const DEFAULT_WORKER = new URL('../../workers/boot.mjs', import.meta.url).href;
 
 /**
  * A piscina pool typed over a task map `{ name: [Task, Result] }`: `run('detect', task)` only accepts the
@@ -40,7 +40,7 @@ export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> implemen
     this.retries = opts.retries ?? 2;
     this.onRetry = opts.onRetry;
     this.piscina = new Piscina({
-      filename: opts.filename ?? DEFAULT_WORKER,
+      filename: opts.filename ?? tileWorkerUrl(),
       minThreads: this.workers,
       maxThreads: this.workers,
       idleTimeout: 30_000,

@@ -115,7 +115,7 @@ describe('worker faults in a real detect run (fault-worker.mjs)', () => {
     const r = await run('exit:tile=3,attempts=1');
     expect(r.err).toBeNull();
     expect(r.retries).toHaveLength(1);
-    expect(r.retries[0].name).toBe('detect');
+    expect(r.retries[0].name).toBe('change');
     expect(fingerprint()).toEqual(clean);
   });
 
@@ -135,10 +135,10 @@ describe('worker faults in a real detect run (fault-worker.mjs)', () => {
     expect(fingerprint()).toEqual(clean);
   });
 
-  it('faults in the histogram pass and in two detect tiles at once are all retried', async () => {
-    const r = await run('exit:tile=0,attempts=1,task=histogram;throw:tile=1,attempts=1;exit:tile=14,attempts=1');
+  it('faults in the histogram pass and in both steps of the detect pass at once are all retried', async () => {
+    const r = await run('exit:tile=0,attempts=1,task=histogram;throw:tile=1,attempts=1;exit:tile=14,attempts=1,task=label');
     expect(r.err).toBeNull();
-    expect(r.retries.map((x) => x.name).sort()).toEqual(['detect', 'detect', 'histogram']);
+    expect(r.retries.map((x) => x.name).sort()).toEqual(['change', 'histogram', 'label']);
     expect(fingerprint()).toEqual(clean);
   });
 
