@@ -35,5 +35,5 @@ demo done:
   spectral run      ${join(out, 'run')}  (change.tif, patches.geojson, patches.parquet, patches.csv, summary.json)
   combined run      ${join(out, 'run-combined')}  (+ transitions.csv, violations.geojson, report.html)
 Open patches.geojson and change.tif in QGIS over epoch-b.tif, or the report in a browser. To review patches
-in the web viewer: landwatch serve --db ${join(out, 'run-combined', 'landwatch.duckdb')} and open http://127.0.0.1:8080/
+in the web viewer: npx landwatch serve --db ${join(out, 'run-combined', 'landwatch.duckdb')} and open http://127.0.0.1:8080/
 `);
