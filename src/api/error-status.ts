@@ -37,6 +37,7 @@ export const ERROR_STATUS: Readonly<Record<string, ErrorStatus>> = {
   E_JOB_CANCELLED: { status: 409 },
   E_JOB_FAILED: { status: 500 },
   E_JOB_BUSY: { status: 429 },
+  E_JOB_BACKEND: { status: 503 },
   E_JOB_NO_VALID_PIXELS: { status: 422 },
   // raster: the client sent a file we cannot open (400) or one we opened but cannot use (422)
   E_RASTER_OPEN: { status: 400 },

@@ -64,7 +64,8 @@ export async function runStoredJob(opts: RunJobOptions): Promise<DetectSummary> 
     saving = saving.then(() => store.jobs.setProgress(jobId, p)).catch(() => undefined);
   };
   try {
-    const summary = await runDetectJob({ jobId, params, store, pool: opts.pool, signal: opts.signal, onProgress: progress, onDecision: opts.onDecision });
+    const pool = opts.pool.forJob?.(jobId) ?? opts.pool;
+    const summary = await runDetectJob({ jobId, params, store, pool, signal: opts.signal, onProgress: progress, onDecision: opts.onDecision });
     await saving;
     await store.jobs.update(jobId, {
       status: 'successful',

@@ -9,6 +9,7 @@ export const JOB_CODES = {
   E_JOB_FAILED: 'the job failed',
   E_JOB_BUSY: 'too many jobs are waiting; the submission was refused (back-pressure)',
   E_JOB_NO_VALID_PIXELS: 'the epochs share no valid pixel (nodata, NaN or ±Inf everywhere in one of them)',
+  E_JOB_BACKEND: 'the queue backend (Redis/BullMQ) is unreachable, misconfigured, or returned an unreadable payload',
 } as const;
 
 export type JobCode = keyof typeof JOB_CODES;

@@ -54,6 +54,8 @@ export interface DetectSummary {
   supervision: Pick<SuperviseResult, 'violations' | 'violatingPatches' | 'bySeverity' | 'byRule' | 'layers' | 'rulesSource' | 'problems'> | null;
   files: Record<string, string>;
   timingsMs: Record<string, number>;
+  /** what ran the tiles: { kind: 'local', workers } or the queue backend's stats (BullmqStats) */
+  backend?: unknown;
 }
 
 /**
@@ -158,6 +160,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
 
   const summary = buildSummary(ctx, inputs, plan, haloPx, normalization, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
   summary.supervision = supervision;
+  summary.backend = ctx.pool.stats?.() ?? { kind: 'local', workers: ctx.pool.workers };
   Object.assign(summary.files, extraFiles);
   await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   ctx.onProgress?.('export', 1, 1, 0);

@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { defaultMode, ensureJob, jobIdFor, runStoredJob, type DetectSummary } from '../../jobs/index.ts';
 import { DETECT_DEFAULTS, type DetectParams } from '../../jobs/job-types.ts';
 import { openStore } from '../../store/index.ts';
-import { TilePool } from '../../pool/tile-pool.ts';
-import type { TaskMap } from '../../pool/messages.ts';
+import { openTileBackend, TILE_BACKENDS } from '../../jobs/bullmq-backend.ts';
+import { DEFAULT_QUEUE } from '../../jobs/bullmq-protocol.ts';
 import { runCommand } from '../run-command.ts';
+import { CliError } from '../cli-error.ts';
 import { createProgress } from '../progress-bar.ts';
 import { parseBandList, parseChoice, parseIntOption, parseNumberOption } from '../parse-options.ts';
 import { formatSummary } from '../format-summary.ts';
@@ -30,6 +31,9 @@ interface DetectOpts {
   rules?: string;
   db?: string;
   json?: boolean;
+  backend: string;
+  redis?: string;
+  queue: string;
 }
 
 export function detectCommand(program: Command): void {
@@ -48,7 +52,7 @@ export function detectCommand(program: Command): void {
     .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', String(DETECT_DEFAULTS.closeRadiusPx))
     .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', String(DETECT_DEFAULTS.connectivity))
     .option('--tile-size <px>', 'tile size in pixels (results do not depend on it)', String(DETECT_DEFAULTS.tileSizePx))
-    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--workers <n>', 'worker threads (default: all cores); with --backend bullmq: worker slots to keep busy (default 8)')
     .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
     .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
     .option('--remap <file>', 'JSON table mapping another land-use classification onto GB/T 21010 codes')
@@ -56,6 +60,9 @@ export function detectCommand(program: Command): void {
     .option('--rules <file>', 'rules JSON (default: rules/default-rules.json; see docs/rules.md)')
     .option('--db <file>', 'DuckDB file for checkpoints and results (default: OUT/landwatch.duckdb)')
     .option('--json', 'print the summary as one JSON document on stdout')
+    .option('--backend <kind>', "where tiles run: 'local' (worker threads) or 'bullmq' (landwatch worker processes via Redis)", 'local')
+    .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379 (or LANDWATCH_REDIS)')
+    .option('--queue <name>', 'BullMQ queue name for --backend bullmq', DEFAULT_QUEUE)
     .addHelpText(
       'after',
       `
@@ -64,7 +71,8 @@ Re-running the same command resumes an interrupted job from its last finished ti
 Examples:
   landwatch sample --out demo --size 1024 && landwatch detect demo/epoch-a.tif demo/epoch-b.tif --out demo/run
   landwatch detect demo/landuse-a.tif demo/landuse-b.tif --out demo/lu --mmu 200 --layers demo/layers
-  landwatch detect demo/epoch-a.tif demo/epoch-b.tif --mode combined --landuse-a demo/landuse-a.tif --landuse-b demo/landuse-b.tif --out demo/combined --json`,
+  landwatch detect demo/epoch-a.tif demo/epoch-b.tif --mode combined --landuse-a demo/landuse-a.tif --landuse-b demo/landuse-b.tif --out demo/combined --json
+  landwatch detect demo/epoch-a.tif demo/epoch-b.tif --out demo/scaled --backend bullmq --redis redis://127.0.0.1:6379   # with landwatch worker running`,
     )
     .action((epochA: string, epochB: string, opts: DetectOpts) => runCommand(() => detect(epochA, epochB, opts)));
 }
@@ -90,8 +98,17 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     rulesFile: opts.rules,
   };
   const workers = opts.workers ? parseIntOption('--workers', opts.workers, 1, 256) : undefined;
+  const backend = parseChoice('--backend', opts.backend, TILE_BACKENDS);
+  const redisUrl = opts.redis ?? process.env.LANDWATCH_REDIS;
+  if (backend === 'bullmq' && !redisUrl) throw new CliError('E_CLI_USAGE', '--backend bullmq needs --redis <url> (or LANDWATCH_REDIS)');
   const store = await openStore(opts.db ?? join(opts.out, 'landwatch.duckdb'));
-  const pool = new TilePool<TaskMap>({ workers });
+  let pool: Awaited<ReturnType<typeof openTileBackend>>;
+  try {
+    pool = await openTileBackend({ backend, workers, redisUrl, queue: opts.queue });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const progress = createProgress(!opts.json && Boolean(process.stderr.isTTY));
   const ac = new AbortController();
   const onSignal = () => ac.abort(new Error('interrupted'));

@@ -8,10 +8,11 @@ import { createViewerService } from '../../report/index.ts';
 import { SiteChecker, loadLayers, loadRules } from '../../supervise/index.ts';
 import { LocalJobService } from '../../jobs/local-job-service.ts';
 import { openStore } from '../../store/index.ts';
-import { TilePool } from '../../pool/tile-pool.ts';
-import type { TaskMap } from '../../pool/messages.ts';
+import { openTileBackend, TILE_BACKENDS } from '../../jobs/bullmq-backend.ts';
+import { DEFAULT_QUEUE } from '../../jobs/bullmq-protocol.ts';
 import { runCommand } from '../run-command.ts';
-import { parseIntOption } from '../parse-options.ts';
+import { CliError } from '../cli-error.ts';
+import { parseChoice, parseIntOption } from '../parse-options.ts';
 
 interface ServeOpts {
   port: string;
@@ -25,6 +26,9 @@ interface ServeOpts {
   concurrency: string;
   layers?: string;
   rules?: string;
+  backend: string;
+  redis?: string;
+  queue: string;
 }
 
 export function serveCommand(program: Command): void {
@@ -42,6 +46,9 @@ export function serveCommand(program: Command): void {
     .option('--concurrency <n>', 'jobs running at once', '1')
     .option('--layers <dir>', 'planning/management layers for POST /check-site (siting compliance)')
     .option('--rules <file>', 'rules for /check-site (default: the shipped rule set)')
+    .option('--backend <kind>', "where tiles run: 'local' (worker threads) or 'bullmq' (landwatch worker processes via Redis)", 'local')
+    .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379 (or LANDWATCH_REDIS)')
+    .option('--queue <name>', 'BullMQ queue name for --backend bullmq', DEFAULT_QUEUE)
     .addHelpText(
       'after',
       `
@@ -65,11 +72,19 @@ async function serve(o: ServeOpts): Promise<void> {
   for (const d of dataRoots) mkdirSync(d, { recursive: true });
   const token = o.token ?? process.env.LANDWATCH_TOKEN ?? null;
   const log = pino({ level: process.env.LANDWATCH_LOG ?? 'info' }, pino.destination(2));
-  const store = await openStore(o.db);
-  const pool = new TilePool<TaskMap>({
-    workers: o.workers ? parseIntOption('--workers', o.workers, 1, 256) : undefined,
+  const backend = parseChoice('--backend', o.backend, TILE_BACKENDS);
+  const redisUrl = o.redis ?? process.env.LANDWATCH_REDIS;
+  if (backend === 'bullmq' && !redisUrl) throw new CliError('E_CLI_USAGE', '--backend bullmq needs --redis <url> (or LANDWATCH_REDIS)');
+  const workers = o.workers ? parseIntOption('--workers', o.workers, 1, 256) : undefined;
+  const pool = await openTileBackend({
+    backend,
+    workers,
+    redisUrl,
+    queue: o.queue,
     onRetry: (name, attempt, err) => log.warn({ task: name, attempt, err: err.message }, 'tile retried'),
+    onEvent: (msg, fields) => log.info(fields, msg),
   });
+  const store = await openStore(o.db);
   const jobs = new LocalJobService({
     store,
     pool,
