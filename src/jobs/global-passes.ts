@@ -11,7 +11,8 @@ import {
   type HistogramSpec,
   type Normalization,
 } from '../kernels/index.ts';
-import type { PlannedTile, TilePlan } from '../raster/index.ts';
+import type { PlannedTile, RasterSource, TilePlan } from '../raster/index.ts';
+import { statsUnits } from './stats-units.ts';
 import type { TaskMap, TileRef } from '../pool/messages.ts';
 import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
@@ -36,42 +37,48 @@ export function tileRef(t: PlannedTile): TileRef {
 }
 
 /**
- * Pass "stats": per-band statistics of both epochs, merged in tile-id order (so the floating-point sums,
- * and everything after them, are the same on a resumed run).
+ * Pass "stats": per-band statistics of both epochs over units of the source block grid (all of them, or a
+ * spread sample — see statsUnits), merged in unit order, so the floating-point sums and everything after
+ * them are the same whatever the tile size and on a resumed run.
  */
-export async function statsPass(ctx: PassContext): Promise<{ statsA: BandStats; statsB: BandStats }> {
+export async function statsPass(ctx: PassContext, mode: 'exact' | 'sample'): Promise<{ statsA: BandStats; statsB: BandStats; fraction: number }> {
   const bands = ctx.inputs.imageryA?.bands ?? 0;
-  const perTile = new Map<number, { a: BandStats; b: BandStats }>();
+  const { units, fraction } = statsUnits(ctx.inputs.imageryA as RasterSource, mode);
+  const perUnit = new Map<number, { a: BandStats; b: BandStats }>();
   for await (const done of ctx.store.tiles.listPayloads(ctx.jobId, 'stats')) {
-    perTile.set(done.tileId, parseStats(done.stats));
+    perUnit.set(done.tileId, parseStats(done.stats));
   }
-  const todo = ctx.plan.tiles.filter((t) => !perTile.has(t.id));
+  const todo = units.filter((u) => !perUnit.has(u.id));
   let pixels = 0;
   await runTiles({
     tiles: todo,
     maxInFlight: ctx.maxInFlight,
     signal: ctx.signal,
-    run: (t, signal) =>
-      ctx.pool.run('stats', { tile: tileRef(t), imagery: epochPair(ctx, t.core) }, { signal, label: `${t.col},${t.row}` }),
-    commit: async (t, r) => {
+    run: (u, signal) =>
+      ctx.pool.run(
+        'stats',
+        { tile: { id: u.id, col: u.col, row: u.row, label: `unit ${u.col},${u.row}` }, imagery: epochPair(ctx, u.window) },
+        { signal, label: `stats unit ${u.col},${u.row}` },
+      ),
+    commit: async (u, r) => {
       await ctx.store.tiles.commit({
-        jobId: ctx.jobId, pass: 'stats', tileId: t.id, col: t.col, row: t.row, status: 'done',
+        jobId: ctx.jobId, pass: 'stats', tileId: u.id, col: u.col, row: u.row, status: 'done',
         stats: { a: statsJson(r.statsA), b: statsJson(r.statsB) }, payload: null, ms: Math.round(r.ms), attempts: 1,
       });
-      perTile.set(t.id, { a: r.statsA, b: r.statsB });
-      pixels += t.core.width * t.core.height;
-      ctx.progress('stats', perTile.size, ctx.plan.tiles.length, pixels);
+      perUnit.set(u.id, { a: r.statsA, b: r.statsB });
+      pixels += u.window.width * u.window.height;
+      ctx.progress('stats', perUnit.size, units.length, pixels);
     },
   });
   let statsA = emptyBandStats(bands);
   let statsB = emptyBandStats(bands);
-  for (const t of ctx.plan.tiles) {
-    const s = perTile.get(t.id);
+  for (const u of units) {
+    const s = perUnit.get(u.id);
     if (!s) continue;
     statsA = mergeBandStats(statsA, s.a);
     statsB = mergeBandStats(statsB, s.b);
   }
-  return { statsA, statsB };
+  return { statsA, statsB, fraction };
 }
 
 export function histogramSpecFor(inputs: DetectInputs, norm: Normalization | null, stats: { statsA: BandStats; statsB: BandStats } | null): HistogramSpec {

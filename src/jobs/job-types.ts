@@ -28,6 +28,8 @@ export interface DetectParams {
   rulesFile?: string;
   /** normalise epoch B onto epoch A by global mean/std per band */
   normalize: boolean;
+  /** statistics for the normalisation from every source block ('exact') or a spread quarter ('sample') */
+  stats?: 'exact' | 'sample';
   /** 0-based band indices used by CVA; default all */
   bands?: number[];
   remapFile?: string;
@@ -78,4 +80,5 @@ export const DETECT_DEFAULTS = {
   connectivity: 4,
   tileSizePx: 512,
   normalize: true,
+  stats: 'exact',
 } as const;

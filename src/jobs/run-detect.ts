@@ -7,7 +7,7 @@ import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
 import { crsName } from '../vector/crs.ts';
 import { superviseJob, type SuperviseResult } from '../supervise/index.ts';
-import type { DetectParams } from './job-types.ts';
+import { DETECT_DEFAULTS, type DetectParams } from './job-types.ts';
 import { JobError } from './jobs-error.ts';
 import { openDetectInputs } from './detect-inputs.ts';
 import { histogramPass, histogramSpecFor, normalizationFromStats, otsuFromHistogram, statsPass, type PassContext } from './global-passes.ts';
@@ -45,7 +45,8 @@ export interface DetectSummary {
   grid: { width: number; height: number; geoTransform: number[]; epsg: number | null; crsName: string | null; proj4: string; pixelAreaM2: number };
   parameters: Omit<DetectParams, 'epochA' | 'epochB' | 'outDir' | 'landuseA' | 'landuseB'>;
   tiles: { tileSizePx: number; haloPx: number; count: number };
-  normalization: { gain: number[]; offset: number[] } | null;
+  /** gain/offset mapping epoch B onto A; `statsFraction` = share of the scene the statistics read */
+  normalization: { gain: number[]; offset: number[]; statsFraction: number } | null;
   threshold: { method: 'otsu' | 'fixed'; value: number; histogramMean?: number; histogramStd?: number } | null;
   pixels: { valid: number; changed: number; byCode: Record<string, number> };
   patches: { count: number; droppedByMmu: number; areaM2: number; areaMu: number; areaHa: number; byType: PatchTypeSummary[] };
@@ -94,7 +95,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   const spectralMode = inputs.mode !== 'landuse';
   const floatImagery = inputs.imageryA?.sampleType === 'float32' || inputs.imageryA?.sampleType === 'float64';
   const needStats = spectralMode && (params.normalize || (floatImagery && params.threshold === 'otsu'));
-  const stats = needStats ? await statsPass(pass) : null;
+  const stats = needStats ? await statsPass(pass, params.stats ?? DETECT_DEFAULTS.stats) : null;
   lap('stats');
   let normalization: Normalization | null = null;
   if (spectralMode && params.normalize && stats) normalization = normalizationFromStats(stats.statsA, stats.statsB);
@@ -158,7 +159,8 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   }
   lap('supervise');
 
-  const summary = buildSummary(ctx, inputs, plan, haloPx, normalization, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
+  const normInfo = normalization ? { ...normalization, statsFraction: stats?.fraction ?? 1 } : null;
+  const summary = buildSummary(ctx, inputs, plan, haloPx, normInfo, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
   summary.supervision = supervision;
   summary.backend = ctx.pool.stats?.() ?? { kind: 'local', workers: ctx.pool.workers };
   Object.assign(summary.files, extraFiles);
@@ -181,7 +183,7 @@ function buildSummary(
   inputs: Awaited<ReturnType<typeof openDetectInputs>>,
   plan: ReturnType<typeof planTiles>,
   haloPx: number,
-  normalization: Normalization | null,
+  normalization: (Normalization & { statsFraction: number }) | null,
   threshold: DetectSummary['threshold'],
   detected: Awaited<ReturnType<typeof detectPass>>,
   patches: ReturnType<typeof buildPatches>['patches'],
@@ -217,7 +219,7 @@ function buildSummary(
     },
     parameters,
     tiles: { tileSizePx: plan.tileSizePx, haloPx, count: plan.tiles.length },
-    normalization: normalization ? { gain: [...normalization.gain], offset: [...normalization.offset] } : null,
+    normalization: normalization ? { gain: [...normalization.gain], offset: [...normalization.offset], statsFraction: normalization.statsFraction } : null,
     threshold,
     pixels: { valid: detected.validPixels, changed, byCode },
     patches: { count: patches.length, droppedByMmu, areaM2: r3(areaM2), areaMu: r3(areaM2 / (10000 / 15)), areaHa: r3(areaM2 / 10000), byType: summarizePatches(patches) },

@@ -26,6 +26,7 @@ export * from './otsu-threshold.ts';
 export * from './k-sigma-threshold.ts';
 export * from './threshold-mask.ts';
 export * from './classify-spectral.ts';
+export * from './classify-spectral-sparse.ts';
 export * from './remap-table.ts';
 export * from './transition-codes.ts';
 export * from './transition-category.ts';

@@ -26,6 +26,7 @@ interface DetectOpts {
   workers?: string;
   bands?: string;
   normalize: boolean;
+  stats: string;
   remap?: string;
   layers?: string;
   rules?: string;
@@ -55,6 +56,7 @@ export function detectCommand(program: Command): void {
     .option('--workers <n>', 'worker threads (default: all cores); with --backend bullmq: worker slots to keep busy (default 8)')
     .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
     .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
+    .option('--stats <how>', "statistics for the normalisation: 'exact' (every block) or 'sample' (a spread quarter of the blocks, faster; small scenes are read whole)", DETECT_DEFAULTS.stats)
     .option('--remap <file>', 'JSON table mapping another land-use classification onto GB/T 21010 codes')
     .option('--layers <dir>', 'folder of planning/management layers (GeoJSON): flags violation candidates')
     .option('--rules <file>', 'rules JSON (default: rules/default-rules.json; see docs/rules.md)')
@@ -92,6 +94,7 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     connectivity: parseChoice('--connectivity', opts.connectivity, ['4', '8'] as const) === '8' ? 8 : 4,
     tileSizePx: parseIntOption('--tile-size', opts.tileSize, 16, 16384),
     normalize: opts.normalize,
+    stats: parseChoice('--stats', opts.stats, ['exact', 'sample'] as const),
     bands: opts.bands ? parseBandList('--bands', opts.bands) : undefined,
     remapFile: opts.remap,
     layersDir: opts.layers,

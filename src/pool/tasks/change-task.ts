@@ -1,18 +1,12 @@
 import {
-  brightness,
-  classifySpectral,
+  classifySpectralSparse,
   combineLanduseSpectral,
   cvaMagnitude,
-  ndbi,
-  ndvi,
-  ndwi,
-  availableIndices,
   transitionCategoryCodes,
   transitionCodes,
   transitionMatrix,
   validMask,
   type BandArrays,
-  type Normalization,
 } from '../../kernels/index.ts';
 import { executeWindowRead } from '../../raster/index.ts';
 import type { ChangeResult, ChangeTask, LanduseParams, SpectralParams } from '../messages.ts';
@@ -50,36 +44,9 @@ export async function changeTask(task: ChangeTask): Promise<ChangeResult> {
 
 function spectralCodes(a: BandArrays, b: BandArrays, valid: Uint8Array, n: number, p: SpectralParams) {
   const magnitude = cvaMagnitude(a, b, p.cvaBands, p.normalization, valid, n);
-  const bN = p.normalization ? normalizeBands(b, p.normalization, n) : b;
-  const has = availableIndices(p.roles);
-  const codes = classifySpectral(
-    {
-      magnitude,
-      valid,
-      ndviA: has.ndvi ? ndvi(a, p.roles, n) : null,
-      ndviB: has.ndvi ? ndvi(bN, p.roles, n) : null,
-      ndwiA: has.ndwi ? ndwi(a, p.roles, n) : null,
-      ndwiB: has.ndwi ? ndwi(bN, p.roles, n) : null,
-      ndbiA: has.ndbi ? ndbi(a, p.roles, n) : null,
-      ndbiB: has.ndbi ? ndbi(bN, p.roles, n) : null,
-      brightnessA: brightness(a, null, null, n),
-      brightnessB: brightness(b, null, p.normalization, n),
-    },
-    n,
-    { threshold: p.threshold },
-  );
+  // indices only where the magnitude passes the threshold: same bytes as the full-array classifier
+  const codes = classifySpectralSparse(a, b, p.roles, p.normalization, magnitude, valid, n, { threshold: p.threshold });
   return { codes, magnitude };
-}
-
-/** Epoch B mapped onto A's radiometry, so band ratios see the same seasonal baseline. */
-function normalizeBands(b: BandArrays, norm: Normalization, n: number): Float32Array[] {
-  return b.map((band, k) => {
-    const out = new Float32Array(n);
-    const g = norm.gain[k];
-    const o = norm.offset[k];
-    for (let i = 0; i < n; i++) out[i] = band[i] * g + o;
-    return out;
-  });
 }
 
 function landuseCodes(luA: BandArrays[number], luB: BandArrays[number], n: number, p: LanduseParams) {
