@@ -21,7 +21,7 @@ const EXACT_BELOW_UNITS = 64;
  * The windows the statistics pass reads, on the SOURCE block grid (never the job's tiles), so the
  * statistics — and the normalisation and threshold after them — do not depend on --tile-size. A unit is a
  * whole number of source blocks about 512 px on a side. `sample` keeps one unit in four on a diagonal
- * lattice (rows shifted by two), which spreads the sample evenly over the scene, like GDAL's approximate
+ * lattice (each row shifted by one), which spreads the sample evenly over the scene, like GDAL's approximate
  * statistics; small scenes are always read whole.
  */
 export function statsUnits(src: RasterSource, mode: 'exact' | 'sample'): StatsUnits {
@@ -34,7 +34,7 @@ export function statsUnits(src: RasterSource, mode: 'exact' | 'sample'): StatsUn
   const units: StatsUnit[] = [];
   for (let row = 0; row < rows; row++) {
     for (let col = 0; col < cols; col++) {
-      if (sample && (col + 2 * row) % 4 !== 0) continue;
+      if (sample && (col + 3 * row) % 4 !== 0) continue;
       const x = col * uw;
       const y = row * uh;
       units.push({ id: row * cols + col, col, row, window: { x, y, width: Math.min(uw, src.width - x), height: Math.min(uh, src.height - y) } });
