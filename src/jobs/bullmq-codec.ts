@@ -1,4 +1,5 @@
 import { JobError } from './jobs-error.ts';
+import type { NumericArray } from '../kernels/kernel-types.ts';
 
 /**
  * How tile tasks and results cross Redis. BullMQ stores job data and return values as JSON, which loses
@@ -19,15 +20,7 @@ const FLAG_LITTLE_ENDIAN = 1;
 const HEADER_BYTES = 12;
 const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-type TypedArray =
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-  | Float32Array
-  | Float64Array;
+type TypedArray = NumericArray;
 
 const TYPED = {
   Uint8Array,
