@@ -12,6 +12,7 @@
  * repeated closing vertex): build them with `planarPolygon`.
  */
 import type { Bbox } from '../vector/area-planar.ts';
+import { ringSignedArea } from '../vector/area-planar.ts';
 
 export interface PlanarPolygon {
   /** open rings, flat x0,y0,x1,y1,…; exterior counter-clockwise first, holes clockwise */
@@ -31,7 +32,8 @@ export function planarPolygon(rings: readonly ArrayLike<number>[]): PlanarPolygo
     let n = src.length >> 1;
     if (n > 1 && src[0] === src[2 * n - 2] && src[1] === src[2 * n - 1]) n--;
     if (n < 3) continue;
-    const signed = signedArea(src, n);
+    // a closing duplicate vertex adds a zero-length edge, so the closed or open ring gives the same area
+    const signed = ringSignedArea(src);
     const reverse = r === 0 ? signed < 0 : signed > 0;
     const ring = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
@@ -52,21 +54,6 @@ export function planarPolygon(rings: readonly ArrayLike<number>[]): PlanarPolygo
   return { rings: out, bbox, area };
 }
 
-function signedArea(ring: ArrayLike<number>, n: number): number {
-  const ox = ring[0];
-  const oy = ring[1];
-  let sum = 0;
-  let px = ring[2 * n - 2] - ox;
-  let py = ring[2 * n - 1] - oy;
-  for (let i = 0; i < n; i++) {
-    const x = ring[2 * i] - ox;
-    const y = ring[2 * i + 1] - oy;
-    sum += px * y - x * py;
-    px = x;
-    py = y;
-  }
-  return sum / 2;
-}
 
 // scratch: cut parameters of one edge, and the indices (ring, vertex) of the other polygon's nearby edges
 let cuts = new Float64Array(64);

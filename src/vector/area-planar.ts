@@ -11,7 +11,7 @@
 export type Ring = Float64Array | Int32Array;
 
 /** Signed shoelace area of one ring, counter-clockwise positive (in a y-up frame), about origin (ox, oy). */
-export function ringSignedArea(ring: Ring, ox = ring[0], oy = ring[1]): number {
+export function ringSignedArea(ring: Ring | ArrayLike<number>, ox = ring[0], oy = ring[1]): number {
   const n = ring.length >> 1;
   let sum = 0;
   let px = ring[2 * n - 2] - ox;
