@@ -37,7 +37,7 @@ export function createPatchesStore(db: StoreDb): PatchesStore {
       const filters = filterParams(jobId, q);
       const { limit, offset } = paging(q);
       if (filters === null) return { patches: [], numberMatched: 0 };
-      return db.exclusive(async (s) => {
+      return db.read(async (s) => {
         const rows = await s.all('select_patches', [...filters, limit, offset]);
         const count = await s.one('count_matching_patches', filters);
         return { patches: rows.map(toStoredPatch), numberMatched: count ? readInt(count, 'matched') : 0 };
@@ -45,7 +45,7 @@ export function createPatchesStore(db: StoreDb): PatchesStore {
     },
 
     get: (jobId, id) =>
-      db.exclusive(async (s) => {
+      db.read(async (s) => {
         const row = await s.one('select_patch', [jobId, id]);
         return row ? { ...toStoredPatch(row), wkb: readBytes(row, 'geometry_wkb') } : null;
       }),
@@ -57,7 +57,7 @@ export function createPatchesStore(db: StoreDb): PatchesStore {
       }),
 
     extent: (jobId) =>
-      db.exclusive(async (s) => {
+      db.read(async (s) => {
         const row = await s.one('select_patch_extent', [jobId]);
         const w = row ? readOptNumber(row, 'lon_min') : null;
         if (!row || w === null) return null;

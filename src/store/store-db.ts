@@ -38,12 +38,17 @@ export interface StoreSession {
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const INTEGER_LIST = LIST(INTEGER);
+/** read connections besides the writer */
+const READERS = 3;
 
 /**
  * The one DuckDB connection of a store, behind a lock: every operation runs alone, so transactions never
  * interleave. Prepared statements are cached per query name.
  */
 export class StoreDb {
+  /** extra connections for read-only queries of the Features API, opened on first use */
+  private readers: StoreDb[] | null = null;
+  private nextReader = 0;
   private readonly lock = new SerialLock();
   private readonly prepared = new Map<string, DuckDBPreparedStatement>();
   private closed = false;
@@ -54,6 +59,7 @@ export class StoreDb {
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     readonly path: string,
+    private readonly isReader = false,
   ) {
     this.session = {
       run: (q, p) => this.runQuery(q, p),
@@ -90,6 +96,27 @@ export class StoreDb {
     });
   }
 
+  /**
+   * Runs a read-only `fn` on one of a few extra connections, so concurrent readers (e.g. 200 API clients
+   * paging patches) do not queue behind each other or behind the writer. They see committed data only,
+   * so an in-memory store (tests, one process) keeps reading through `exclusive` and its strict ordering.
+   */
+  read<T>(fn: (session: StoreSession) => Promise<T>): Promise<T> {
+    if (this.path === ':memory:') return this.exclusive(fn);
+    if (this.readers === null) this.readers = [];
+    if (this.readers.length < READERS) {
+      const opening = this.instance.connect().then((conn) => new StoreDb(this.instance, conn, this.path, true));
+      const slot = this.readers.length;
+      this.readers.push(null as unknown as StoreDb);
+      return opening.then((r) => {
+        (this.readers as StoreDb[])[slot] = r;
+        return r.exclusive(fn);
+      });
+    }
+    const r = this.readers[this.nextReader++ % this.readers.length];
+    return r === null ? this.exclusive(fn) : r.exclusive(fn);
+  }
+
   /** `exclusive` inside one transaction. */
   transaction<T>(fn: (session: StoreSession) => Promise<T>): Promise<T> {
     return this.exclusive((s) => s.transaction(() => fn(s)));
@@ -100,10 +127,11 @@ export class StoreDb {
     return this.lock.run(async () => {
       if (this.closed) return;
       this.closed = true;
+      for (const r of this.readers ?? []) if (r !== null) await r.close();
       for (const ps of this.prepared.values()) ps.destroySync();
       this.prepared.clear();
       this.conn.closeSync();
-      this.instance.closeSync();
+      if (!this.isReader) this.instance.closeSync();
     });
   }
 
