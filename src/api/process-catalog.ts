@@ -56,7 +56,7 @@ export const INPUTS: Readonly<Record<InputName, InputDef>> = {
 };
 
 export type OutputName =
-  | 'change.tif' | 'patches.geojson' | 'patches.parquet' | 'patches.csv' | 'transitions.csv' | 'summary.json' | 'violations.geojson';
+  | 'change.tif' | 'patches.geojson' | 'patches.parquet' | 'patches.csv' | 'patches.fgb' | 'transitions.csv' | 'summary.json' | 'violations.geojson';
 
 export interface OutputDef {
   title: string;
@@ -68,6 +68,7 @@ export const OUTPUTS: Readonly<Record<OutputName, OutputDef>> = {
   'patches.geojson': { title: 'RFC 7946 change polygons with attributes', mediaType: 'application/geo+json' },
   'patches.parquet': { title: 'GeoParquet patches in the native CRS', mediaType: 'application/vnd.apache.parquet' },
   'patches.csv': { title: 'patches as WKT + attributes', mediaType: 'text/csv' },
+  'patches.fgb': { title: 'patches as FlatGeobuf (native CRS, spatial index)', mediaType: 'application/flatgeobuf' },
   'transitions.csv': { title: 'from,to,pixels,area_m2 (landuse/combined modes)', mediaType: 'text/csv' },
   'summary.json': { title: 'parameters, threshold, counts and areas by type, timings', mediaType: 'application/json' },
   'violations.geojson': { title: 'rule violations (when layers were given)', mediaType: 'application/geo+json' },
@@ -91,7 +92,7 @@ export const PROCESSES: readonly ProcessDef[] = [
     description: 'Seam-free change polygons between two co-registered GeoTIFF epochs (spectral CVA, land-use transitions or both).',
     inputs: ['epoch_a', 'epoch_b', 'mode', 'landuse_a', 'landuse_b', 'threshold', 'normalize', 'bands', ...COMMON],
     required: ['epoch_a', 'epoch_b'],
-    outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'transitions.csv', 'summary.json', 'violations.geojson'],
+    outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'patches.fgb', 'transitions.csv', 'summary.json', 'violations.geojson'],
   },
   {
     id: 'landuse-transition',
@@ -99,7 +100,7 @@ export const PROCESSES: readonly ProcessDef[] = [
     description: 'Transition polygons between two GB/T 21010 class rasters; with epoch_a and epoch_b imagery also given, transitions are checked against spectral change (combined mode).',
     inputs: ['landuse_a', 'landuse_b', 'epoch_a', 'epoch_b', 'threshold', 'normalize', 'bands', ...COMMON],
     required: ['landuse_a', 'landuse_b'],
-    outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'transitions.csv', 'summary.json', 'violations.geojson'],
+    outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'patches.fgb', 'transitions.csv', 'summary.json', 'violations.geojson'],
   },
 ];
 

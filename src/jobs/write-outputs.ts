@@ -4,6 +4,7 @@ import { LANDUSE_CLASSES, legendEntry } from '../kernels/index.ts';
 import type { PatchRecord } from '../vector/patch-record.ts';
 import { writeGeoJson, geoJsonGeometry } from '../vector/export-geojson.ts';
 import { writeCsv } from '../vector/export-csv.ts';
+import { writeFlatGeobuf } from '../vector/export-flatgeobuf.ts';
 import { writeGeoParquet, type Store } from '../store/index.ts';
 
 export const MU_M2 = 10000 / 15; // 1 亩 = 666.67 m²
@@ -13,6 +14,7 @@ export interface OutputFiles {
   geojson: string;
   parquet: string;
   csv: string;
+  flatgeobuf: string;
   transitions: string | null;
   summary: string;
 }
@@ -23,16 +25,18 @@ export function outputFiles(outDir: string, withTransitions: boolean): OutputFil
     geojson: join(outDir, 'patches.geojson'),
     parquet: join(outDir, 'patches.parquet'),
     csv: join(outDir, 'patches.csv'),
+    flatgeobuf: join(outDir, 'patches.fgb'),
     transitions: withTransitions ? join(outDir, 'transitions.csv') : null,
     summary: join(outDir, 'summary.json'),
   };
 }
 
-/** Patch exports (GeoJSON, GeoParquet, CSV) and the patches table; each file appears whole or not at all. */
+/** Patch exports (GeoJSON, GeoParquet, CSV, FlatGeobuf) and the patches table; each file appears whole or not at all. */
 export async function writePatchOutputs(files: OutputFiles, patches: readonly PatchRecord[], store: Store, jobId: string): Promise<void> {
   await writeGeoJson(files.geojson, patches);
   await writeGeoParquet(files.parquet, patches, { epsg: patches[0]?.crs.epsg ?? undefined, proj4: patches[0]?.crs.proj4 });
   await writeCsv(files.csv, patches);
+  await writeFlatGeobuf(files.flatgeobuf, patches);
   await store.patches.deleteForJob(jobId);
   await store.patches.insertMany(
     jobId,

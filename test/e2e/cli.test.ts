@@ -50,7 +50,13 @@ describe('landwatch CLI', () => {
     const r = landwatch(['detect', join(dir, 'demo', 'epoch-a.tif'), join(dir, 'demo', 'epoch-b.tif'), '--out', out, '--json', '--tile-size', '200']);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { patches: { count: number }; files: Record<string, string> };
-    for (const f of ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'summary.json']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'patches.fgb', 'summary.json']) expect(existsSync(join(out, f))).toBe(true);
+    const ogr = spawnSync('ogrinfo', ['-so', '-al', join(out, 'patches.fgb')], { encoding: 'utf8' });
+    if (ogr.status !== null && !ogr.error) {
+      expect(ogr.stdout).toContain(`Feature Count: ${summary.patches.count}`);
+      expect(ogr.stdout).toMatch(/Geometry: Polygon/);
+      expect(ogr.stdout).toContain('CGCS2000 / 3-degree Gauss-Kruger CM 120E');
+    }
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).patches.count).toBe(summary.patches.count);
   });
 

@@ -14,6 +14,7 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
   '.geojson': 'application/geo+json',
   '.json': 'application/json',
   '.csv': 'text/csv; charset=utf-8',
+  '.fgb': 'application/flatgeobuf',
   '.parquet': 'application/vnd.apache.parquet',
   '.html': 'text/html; charset=utf-8',
   '.png': 'image/png',
