@@ -124,6 +124,7 @@ export async function parseExecuteBody(p: ProcessDef, body: unknown, dataRoots: 
     connectivity,
     tileSizePx,
     normalize,
+    stats: inputs.stats === 'sample' ? 'sample' : 'exact',
   };
   if (landuseA !== undefined) params.landuseA = landuseA;
   if (landuseB !== undefined) params.landuseB = landuseB;

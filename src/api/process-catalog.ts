@@ -15,11 +15,12 @@ export const INPUT_DEFAULTS = {
   connectivity: DETECT_DEFAULTS.connectivity,
   tile_size: DETECT_DEFAULTS.tileSizePx,
   normalize: DETECT_DEFAULTS.normalize,
+  stats: DETECT_DEFAULTS.stats,
 } as const;
 
 export type InputName =
   | 'epoch_a' | 'epoch_b' | 'mode' | 'landuse_a' | 'landuse_b' | 'threshold' | 'mmu' | 'open' | 'close'
-  | 'connectivity' | 'tile_size' | 'layers' | 'rules' | 'remap' | 'normalize' | 'bands';
+  | 'connectivity' | 'tile_size' | 'layers' | 'rules' | 'remap' | 'normalize' | 'stats' | 'bands';
 
 export interface InputDef {
   title: string;
@@ -52,6 +53,7 @@ export const INPUTS: Readonly<Record<InputName, InputDef>> = {
   rules: { title: 'Rules', description: 'Rules file under a data root (default rules when absent).', schema: pathSchema('path under a data root'), path: 'file' },
   remap: { title: 'Class remap', description: 'Class remap file under a data root, for land-use rasters not in GB/T 21010 codes.', schema: pathSchema('path under a data root'), path: 'file' },
   normalize: { title: 'Normalize', description: 'Normalise epoch B onto epoch A by global mean/std per band.', schema: { type: 'boolean', default: INPUT_DEFAULTS.normalize } },
+  stats: { title: 'Statistics', description: "Statistics for the normalisation: 'exact' (every source block) or 'sample' (a spread quarter of the blocks; small scenes are read whole).", schema: { type: 'string', enum: ['exact', 'sample'], default: INPUT_DEFAULTS.stats } },
   bands: { title: 'Bands', description: '0-based band indices used by change vector analysis; default all bands.', schema: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 255 }, minItems: 1, maxItems: 64, uniqueItems: true } },
 };
 
@@ -90,7 +92,7 @@ export const PROCESSES: readonly ProcessDef[] = [
     id: 'change-detection',
     title: 'Change detection between two epochs',
     description: 'Seam-free change polygons between two co-registered GeoTIFF epochs (spectral CVA, land-use transitions or both).',
-    inputs: ['epoch_a', 'epoch_b', 'mode', 'landuse_a', 'landuse_b', 'threshold', 'normalize', 'bands', ...COMMON],
+    inputs: ['epoch_a', 'epoch_b', 'mode', 'landuse_a', 'landuse_b', 'threshold', 'normalize', 'stats', 'bands', ...COMMON],
     required: ['epoch_a', 'epoch_b'],
     outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'patches.fgb', 'transitions.csv', 'summary.json', 'violations.geojson'],
   },
@@ -98,7 +100,7 @@ export const PROCESSES: readonly ProcessDef[] = [
     id: 'landuse-transition',
     title: 'Land-use transitions between two classified epochs',
     description: 'Transition polygons between two GB/T 21010 class rasters; with epoch_a and epoch_b imagery also given, transitions are checked against spectral change (combined mode).',
-    inputs: ['landuse_a', 'landuse_b', 'epoch_a', 'epoch_b', 'threshold', 'normalize', 'bands', ...COMMON],
+    inputs: ['landuse_a', 'landuse_b', 'epoch_a', 'epoch_b', 'threshold', 'normalize', 'stats', 'bands', ...COMMON],
     required: ['landuse_a', 'landuse_b'],
     outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'patches.fgb', 'transitions.csv', 'summary.json', 'violations.geojson'],
   },
