@@ -4,10 +4,9 @@ import type { Command } from 'commander';
 import { defaultMode, ensureJob, jobIdFor, runStoredJob, type DetectSummary } from '../../jobs/index.ts';
 import { DETECT_DEFAULTS, type DetectParams } from '../../jobs/job-types.ts';
 import { openStore } from '../../store/index.ts';
-import { openTileBackend, TILE_BACKENDS } from '../../jobs/bullmq-backend.ts';
-import { DEFAULT_QUEUE } from '../../jobs/bullmq-protocol.ts';
+import { openTileBackend } from '../../jobs/bullmq-backend.ts';
+import { addBackendOptions, parseBackendOptions } from '../backend-options.ts';
 import { runCommand } from '../run-command.ts';
-import { CliError } from '../cli-error.ts';
 import { createProgress } from '../progress-bar.ts';
 import { parseBandList, parseChoice, parseIntOption, parseNumberOption } from '../parse-options.ts';
 import { formatSummary } from '../format-summary.ts';
@@ -38,33 +37,32 @@ interface DetectOpts {
 }
 
 export function detectCommand(program: Command): void {
-  program
-    .command('detect')
-    .description('detect change between two epochs: change raster, seam-free change polygons, areas, exports')
-    .argument('<epochA>', 'earlier epoch: multi-band imagery, or a land-use raster (--mode landuse)')
-    .argument('<epochB>', 'later epoch on the same grid')
-    .requiredOption('--out <dir>', 'output folder')
-    .option('--mode <mode>', 'spectral | landuse | combined (default: spectral for multi-band, landuse for 1-band)')
-    .option('--landuse-a <file>', 'land-use raster of epoch A (combined mode)')
-    .option('--landuse-b <file>', 'land-use raster of epoch B (combined mode)')
-    .option('--threshold <t>', "'otsu' (global, from the whole scene) or a CVA magnitude value", DETECT_DEFAULTS.threshold)
-    .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped after stitching', String(DETECT_DEFAULTS.mmuM2))
-    .option('--open <px>', 'morphological opening radius in pixels (removes specks)', String(DETECT_DEFAULTS.openRadiusPx))
-    .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', String(DETECT_DEFAULTS.closeRadiusPx))
-    .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', String(DETECT_DEFAULTS.connectivity))
-    .option('--tile-size <px>', 'tile size in pixels (results do not depend on it)', String(DETECT_DEFAULTS.tileSizePx))
-    .option('--workers <n>', 'worker threads (default: all cores); with --backend bullmq: worker slots to keep busy (default 8)')
-    .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
-    .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
-    .option('--stats <how>', "statistics for the normalisation: 'exact' (every block) or 'sample' (a spread quarter of the blocks, faster; small scenes are read whole)", DETECT_DEFAULTS.stats)
-    .option('--remap <file>', 'JSON table mapping another land-use classification onto GB/T 21010 codes')
-    .option('--layers <dir>', 'folder of planning/management layers (GeoJSON): flags violation candidates')
-    .option('--rules <file>', 'rules JSON (default: rules/default-rules.json; see docs/rules.md)')
-    .option('--db <file>', 'DuckDB file for checkpoints and results (default: OUT/landwatch.duckdb)')
-    .option('--json', 'print the summary as one JSON document on stdout')
-    .option('--backend <kind>', "where tiles run: 'local' (worker threads) or 'bullmq' (landwatch worker processes via Redis)", 'local')
-    .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379 (or LANDWATCH_REDIS)')
-    .option('--queue <name>', 'BullMQ queue name for --backend bullmq', DEFAULT_QUEUE)
+  addBackendOptions(
+    program
+      .command('detect')
+      .description('detect change between two epochs: change raster, seam-free change polygons, areas, exports')
+      .argument('<epochA>', 'earlier epoch: multi-band imagery, or a land-use raster (--mode landuse)')
+      .argument('<epochB>', 'later epoch on the same grid')
+      .requiredOption('--out <dir>', 'output folder')
+      .option('--mode <mode>', 'spectral | landuse | combined (default: spectral for multi-band, landuse for 1-band)')
+      .option('--landuse-a <file>', 'land-use raster of epoch A (combined mode)')
+      .option('--landuse-b <file>', 'land-use raster of epoch B (combined mode)')
+      .option('--threshold <t>', "'otsu' (global, from the whole scene) or a CVA magnitude value", DETECT_DEFAULTS.threshold)
+      .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped after stitching', String(DETECT_DEFAULTS.mmuM2))
+      .option('--open <px>', 'morphological opening radius in pixels (removes specks)', String(DETECT_DEFAULTS.openRadiusPx))
+      .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', String(DETECT_DEFAULTS.closeRadiusPx))
+      .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', String(DETECT_DEFAULTS.connectivity))
+      .option('--tile-size <px>', 'tile size in pixels (results do not depend on it)', String(DETECT_DEFAULTS.tileSizePx))
+      .option('--workers <n>', 'worker threads (default: all cores); with --backend bullmq: worker slots to keep busy (default 8)')
+      .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
+      .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
+      .option('--stats <how>', "statistics for the normalisation: 'exact' (every block) or 'sample' (a spread quarter of the blocks, faster; small scenes are read whole)", DETECT_DEFAULTS.stats)
+      .option('--remap <file>', 'JSON table mapping another land-use classification onto GB/T 21010 codes')
+      .option('--layers <dir>', 'folder of planning/management layers (GeoJSON): flags violation candidates')
+      .option('--rules <file>', 'rules JSON (default: rules/default-rules.json; see docs/rules.md)')
+      .option('--db <file>', 'DuckDB file for checkpoints and results (default: OUT/landwatch.duckdb)')
+      .option('--json', 'print the summary as one JSON document on stdout'),
+  )
     .addHelpText(
       'after',
       `
@@ -100,14 +98,11 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     layersDir: opts.layers,
     rulesFile: opts.rules,
   };
-  const workers = opts.workers ? parseIntOption('--workers', opts.workers, 1, 256) : undefined;
-  const backend = parseChoice('--backend', opts.backend, TILE_BACKENDS);
-  const redisUrl = opts.redis ?? process.env.LANDWATCH_REDIS;
-  if (backend === 'bullmq' && !redisUrl) throw new CliError('E_CLI_USAGE', '--backend bullmq needs --redis <url> (or LANDWATCH_REDIS)');
+  const { backend, redisUrl, queue, workers } = parseBackendOptions(opts);
   const store = await openStore(opts.db ?? join(opts.out, 'landwatch.duckdb'));
   let pool: Awaited<ReturnType<typeof openTileBackend>>;
   try {
-    pool = await openTileBackend({ backend, workers, redisUrl, queue: opts.queue });
+    pool = await openTileBackend({ backend, workers, redisUrl, queue });
   } catch (err) {
     await store.close();
     throw err;

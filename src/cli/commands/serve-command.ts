@@ -8,11 +8,10 @@ import { createViewerService } from '../../report/index.ts';
 import { SiteChecker, loadLayers, loadRules } from '../../supervise/index.ts';
 import { LocalJobService } from '../../jobs/local-job-service.ts';
 import { openStore } from '../../store/index.ts';
-import { openTileBackend, TILE_BACKENDS } from '../../jobs/bullmq-backend.ts';
-import { DEFAULT_QUEUE } from '../../jobs/bullmq-protocol.ts';
+import { openTileBackend } from '../../jobs/bullmq-backend.ts';
+import { addBackendOptions, parseBackendOptions } from '../backend-options.ts';
 import { runCommand } from '../run-command.ts';
-import { CliError } from '../cli-error.ts';
-import { parseChoice, parseIntOption } from '../parse-options.ts';
+import { parseIntOption } from '../parse-options.ts';
 
 interface ServeOpts {
   port: string;
@@ -32,23 +31,22 @@ interface ServeOpts {
 }
 
 export function serveCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the job API (OGC API Processes), the patches (OGC API Features) and the viewer')
-    .option('--port <n>', 'TCP port', '8080')
-    .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--db <file>', 'DuckDB file', 'data/monitor.duckdb')
-    .option('--data-root <dir>', 'folder whose files jobs may read (repeatable); paths outside are refused', collect, [])
-    .option('--out-root <dir>', 'folder for job outputs (default: <first data root>/../jobs)')
-    .option('--token <token>', 'bearer token for mutating routes (or LANDWATCH_TOKEN)')
-    .option('--read-token', 'require the token for read routes too')
-    .option('--workers <n>', 'worker threads shared by all jobs (default: all cores)')
-    .option('--concurrency <n>', 'jobs running at once', '1')
-    .option('--layers <dir>', 'planning/management layers for POST /check-site (siting compliance)')
-    .option('--rules <file>', 'rules for /check-site (default: the shipped rule set)')
-    .option('--backend <kind>', "where tiles run: 'local' (worker threads) or 'bullmq' (landwatch worker processes via Redis)", 'local')
-    .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379 (or LANDWATCH_REDIS)')
-    .option('--queue <name>', 'BullMQ queue name for --backend bullmq', DEFAULT_QUEUE)
+  addBackendOptions(
+    program
+      .command('serve')
+      .description('serve the job API (OGC API Processes), the patches (OGC API Features) and the viewer')
+      .option('--port <n>', 'TCP port', '8080')
+      .option('--host <addr>', 'address to listen on', '127.0.0.1')
+      .option('--db <file>', 'DuckDB file', 'data/monitor.duckdb')
+      .option('--data-root <dir>', 'folder whose files jobs may read (repeatable); paths outside are refused', collect, [])
+      .option('--out-root <dir>', 'folder for job outputs (default: <first data root>/../jobs)')
+      .option('--token <token>', 'bearer token for mutating routes (or LANDWATCH_TOKEN)')
+      .option('--read-token', 'require the token for read routes too')
+      .option('--workers <n>', 'worker threads shared by all jobs (default: all cores)')
+      .option('--concurrency <n>', 'jobs running at once', '1')
+      .option('--layers <dir>', 'planning/management layers for POST /check-site (siting compliance)')
+      .option('--rules <file>', 'rules for /check-site (default: the shipped rule set)'),
+  )
     .addHelpText(
       'after',
       `
@@ -72,15 +70,12 @@ async function serve(o: ServeOpts): Promise<void> {
   for (const d of dataRoots) mkdirSync(d, { recursive: true });
   const token = o.token ?? process.env.LANDWATCH_TOKEN ?? null;
   const log = pino({ level: process.env.LANDWATCH_LOG ?? 'info' }, pino.destination(2));
-  const backend = parseChoice('--backend', o.backend, TILE_BACKENDS);
-  const redisUrl = o.redis ?? process.env.LANDWATCH_REDIS;
-  if (backend === 'bullmq' && !redisUrl) throw new CliError('E_CLI_USAGE', '--backend bullmq needs --redis <url> (or LANDWATCH_REDIS)');
-  const workers = o.workers ? parseIntOption('--workers', o.workers, 1, 256) : undefined;
+  const { backend, redisUrl, queue, workers } = parseBackendOptions(o);
   const pool = await openTileBackend({
     backend,
     workers,
     redisUrl,
-    queue: o.queue,
+    queue,
     onRetry: (name, attempt, err) => log.warn({ task: name, attempt, err: err.message }, 'tile retried'),
     onEvent: (msg, fields) => log.info(fields, msg),
   });
