@@ -22,7 +22,7 @@ export interface DetectPassResult {
   ms: { read: number; kernel: number; label: number };
 }
 
-/** The halo a detect tile reads: morphology needs its own, labelling one more pixel of context. */
+/** The halo of a label window (the plan's `read` window): morphology needs its own, labelling one more pixel of context. */
 export function detectHalo(p: Pick<DetectParams, 'openRadiusPx' | 'closeRadiusPx'>): number {
   return haloFor(p.openRadiusPx, p.closeRadiusPx) + 1;
 }
@@ -90,10 +90,8 @@ export async function detectPass(
       await absorb(tile.core, decodePayload(d.payload, tile.core, `tile ${d.col},${d.row}`));
       finished.add(d.tileId);
     }
-    const halo = detectHalo(params);
     await runTwoStep({
       plan,
-      halo,
       todo: plan.tiles.filter((t) => !finished.has(t.id)),
       maxInFlight: ctx.maxInFlight,
       signal: ctx.signal,

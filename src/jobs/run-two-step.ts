@@ -1,4 +1,4 @@
-import { growWindow, type PixelWindow, type PlannedTile, type TilePlan } from '../raster/index.ts';
+import type { PixelWindow, PlannedTile, TilePlan } from '../raster/index.ts';
 import type { ChangeResult, LabelResult } from '../pool/messages.ts';
 
 /** The arrays of a label task, cut from the change results of the tiles a window overlaps. */
@@ -9,9 +9,8 @@ export interface WindowCut {
 }
 
 export interface TwoStepOptions {
+  /** the tile grid; each tile's `read` window (core + the halo a label step needs) is its label window */
   plan: TilePlan;
-  /** pixels of context a label step needs around its core */
-  halo: number;
   /** tiles to label (the others are already checkpointed) */
   todo: readonly PlannedTile[];
   maxInFlight: number;
@@ -29,8 +28,8 @@ export interface TwoStepOptions {
  * window that needs it has been cut, so memory holds about two rows of tiles, not the scene.
  */
 export async function runTwoStep(o: TwoStepOptions): Promise<void> {
-  const { plan, halo } = o;
-  const windowOf = (t: PlannedTile) => growWindow(t.core, halo, plan.width, plan.height);
+  const { plan } = o;
+  const windowOf = (t: PlannedTile) => t.read;
   const overlapping = (w: PixelWindow): PlannedTile[] => {
     const s = plan.tileSizePx;
     const out: PlannedTile[] = [];
