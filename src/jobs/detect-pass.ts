@@ -5,6 +5,7 @@ import { createStitcher, type StitchedPolygon } from '../vector/stitch-tiles.ts'
 import { isGeographicProj4 } from '../vector/crs.ts';
 import type { DetectParams } from './job-types.ts';
 import { runTwoStep } from './run-two-step.ts';
+import { CheckpointWriter } from './checkpoint-writer.ts';
 import { TileAssembler } from './tile-assembler.ts';
 import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
 import { tileRef, type PassContext } from './global-passes.ts';
@@ -90,7 +91,8 @@ export async function detectPass(
       await absorb(tile.core, decodePayload(d.payload, tile.core, `tile ${d.col},${d.row}`));
       finished.add(d.tileId);
     }
-    await runTwoStep({
+    const checkpoints = new CheckpointWriter(ctx.store);
+    await checkpoints.around(runTwoStep({
       plan,
       todo: plan.tiles.filter((t) => !finished.has(t.id)),
       maxInFlight: ctx.maxInFlight,
@@ -127,7 +129,7 @@ export async function detectPass(
         ),
       commit: async (t, own, r) => {
         const payload: TilePayload = { ...r, transitions: own.transitions };
-        await ctx.store.tiles.commit({
+        await checkpoints.write({
           jobId: ctx.jobId, pass: 'detect', tileId: t.id, col: t.col, row: t.row, status: 'done',
           stats: { validPixels: r.validPixels, changedPixels: changed(r.codeCounts), ms: { ...own.ms, label: r.ms } },
           payload: encodePayload(payload),
@@ -138,7 +140,7 @@ export async function detectPass(
         ms.label += r.ms;
         await absorb(t.core, payload);
       },
-    });
+    }));
     await writer.close();
   } catch (err) {
     await writer.abort();

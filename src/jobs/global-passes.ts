@@ -13,10 +13,12 @@ import {
 } from '../kernels/index.ts';
 import type { PlannedTile, RasterSource, TilePlan } from '../raster/index.ts';
 import { statsUnits } from './stats-units.ts';
+import { openPixelCache, type PixelCacheIndex } from './job-caches.ts';
 import type { TaskMap, TileRef } from '../pool/messages.ts';
 import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
 import { runTiles } from './run-tiles.ts';
+import { CheckpointWriter } from './checkpoint-writer.ts';
 import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
 import { epochPair } from './read-planner.ts';
 import type { DetectInputs } from './detect-inputs.ts';
@@ -29,7 +31,13 @@ export interface PassContext {
   store: Store;
   signal?: AbortSignal;
   maxInFlight: number;
+  /** the job's output folder (cache files live there) */
+  outDir: string;
   progress: (phase: string, done: number, total: number, pixels: number) => void;
+  /** decisions worth a log line (a cache skipped) */
+  decision?: (message: string, fields: Record<string, unknown>) => void;
+  /** decoded imagery the stats pass cached; epochPair() hands it to the tasks that read those windows */
+  pixelCache?: PixelCacheIndex | null;
 }
 
 export function tileRef(t: PlannedTile): TileRef {
@@ -41,35 +49,54 @@ export function tileRef(t: PlannedTile): TileRef {
  * spread sample — see statsUnits), merged in unit order, so the floating-point sums and everything after
  * them are the same whatever the tile size and on a resumed run.
  */
-export async function statsPass(ctx: PassContext, mode: 'exact' | 'sample'): Promise<{ statsA: BandStats; statsB: BandStats; fraction: number }> {
+export async function statsPass(
+  ctx: PassContext,
+  mode: 'exact' | 'sample',
+  opts: { pixelCache: boolean },
+): Promise<{ statsA: BandStats; statsB: BandStats; fraction: number; pixelCache: PixelCacheIndex | null }> {
   const bands = ctx.inputs.imageryA?.bands ?? 0;
-  const { units, fraction } = statsUnits(ctx.inputs.imageryA as RasterSource, mode);
+  const grid = statsUnits(ctx.inputs.imageryA as RasterSource, mode);
+  const { units, fraction } = grid;
+  // the cache only pays when it covers the scene; a sampled pass leaves it to the histogram pass
+  const cache = opts.pixelCache && fraction === 1 && units.length > 0
+    ? await openPixelCache(ctx, units, { cellWidth: grid.unitWidth, cellHeight: grid.unitHeight, cols: grid.cols }, epochPair(ctx, units[0].window))
+    : null;
   const perUnit = new Map<number, { a: BandStats; b: BandStats }>();
+  const unitById = new Map(units.map((u) => [u.id, u]));
   for await (const done of ctx.store.tiles.listPayloads(ctx.jobId, 'stats')) {
     perUnit.set(done.tileId, parseStats(done.stats));
+    const u = unitById.get(done.tileId);
+    if (u) cache?.record(u.id, u.window, done.stats, true);
   }
   const todo = units.filter((u) => !perUnit.has(u.id));
   let pixels = 0;
-  await runTiles({
+  const checkpoints = new CheckpointWriter(ctx.store);
+  await checkpoints.around(runTiles({
     tiles: todo,
     maxInFlight: ctx.maxInFlight,
     signal: ctx.signal,
     run: (u, signal) =>
       ctx.pool.run(
         'stats',
-        { tile: { id: u.id, col: u.col, row: u.row, label: `unit ${u.col},${u.row}` }, imagery: epochPair(ctx, u.window) },
+        {
+          tile: { id: u.id, col: u.col, row: u.row, label: `unit ${u.col},${u.row}` },
+          imagery: epochPair(ctx, u.window),
+          cache: cache?.refFor(u.id) ?? null,
+        },
         { signal, label: `stats unit ${u.col},${u.row}` },
       ),
     commit: async (u, r) => {
-      await ctx.store.tiles.commit({
+      const cached = cache?.checkpointFields(r.cacheCrc) ?? {};
+      await checkpoints.write({
         jobId: ctx.jobId, pass: 'stats', tileId: u.id, col: u.col, row: u.row, status: 'done',
-        stats: { a: statsJson(r.statsA), b: statsJson(r.statsB) }, payload: null, ms: Math.round(r.ms), attempts: 1,
+        stats: { a: statsJson(r.statsA), b: statsJson(r.statsB), ...cached }, payload: null, ms: Math.round(r.ms), attempts: 1,
       });
       perUnit.set(u.id, { a: r.statsA, b: r.statsB });
+      cache?.record(u.id, u.window, cached, false);
       pixels += u.window.width * u.window.height;
       ctx.progress('stats', perUnit.size, units.length, pixels);
     },
-  });
+  }));
   let statsA = emptyBandStats(bands);
   let statsB = emptyBandStats(bands);
   for (const u of units) {
@@ -78,8 +105,9 @@ export async function statsPass(ctx: PassContext, mode: 'exact' | 'sample'): Pro
     statsA = mergeBandStats(statsA, s.a);
     statsB = mergeBandStats(statsB, s.b);
   }
-  return { statsA, statsB, fraction };
+  return { statsA, statsB, fraction, pixelCache: cache };
 }
+
 
 export function histogramSpecFor(inputs: DetectInputs, norm: Normalization | null, stats: { statsA: BandStats; statsB: BandStats } | null): HistogramSpec {
   const st = inputs.imageryA?.sampleType ?? 'uint8';
@@ -90,39 +118,63 @@ export function histogramSpecFor(inputs: DetectInputs, norm: Normalization | nul
   return magnitudeHistogramSpec(st, inputs.cvaBands, norm);
 }
 
-/** Pass "histogram": global histogram of the CVA magnitude (integer counts: merge order is irrelevant). */
-export async function histogramPass(ctx: PassContext, spec: HistogramSpec, norm: Normalization | null): Promise<Float64Array> {
+/**
+ * Pass "histogram": global histogram of the CVA magnitude (integer counts: merge order is irrelevant).
+ * When no pixel cache covers the scene yet and `writeCache` is set, the tasks write one on the tile grid
+ * (the detect pass then reads it); the cache in use after the pass is returned.
+ */
+export async function histogramPass(
+  ctx: PassContext,
+  spec: HistogramSpec,
+  norm: Normalization | null,
+  writeCache: boolean,
+): Promise<{ counts: Float64Array; pixelCache: PixelCacheIndex | null }> {
+  const { plan } = ctx;
+  const cache = writeCache && !ctx.pixelCache
+    ? await openPixelCache(ctx, plan.tiles.map((t) => ({ id: t.id, window: t.core })), { cellWidth: plan.tileSizePx, cellHeight: plan.tileSizePx, cols: plan.cols }, epochPair(ctx, plan.tiles[0].core))
+    : null;
   let merged: Float64Array = new Float64Array(spec.bins);
   const done = new Set<number>();
   for await (const d of ctx.store.tiles.listPayloads(ctx.jobId, 'histogram')) {
     if (!d.payload) continue;
     merged = mergeHistograms(merged, float64Of(unpackSections(d.payload, `histogram of tile ${d.col},${d.row}`)[0]), merged);
     done.add(d.tileId);
+    cache?.record(d.tileId, plan.tiles[d.tileId].core, d.stats, true);
   }
-  const todo = ctx.plan.tiles.filter((t) => !done.has(t.id));
+  const todo = plan.tiles.filter((t) => !done.has(t.id));
   let pixels = 0;
-  await runTiles({
+  const checkpoints = new CheckpointWriter(ctx.store);
+  await checkpoints.around(runTiles({
     tiles: todo,
     maxInFlight: ctx.maxInFlight,
     signal: ctx.signal,
     run: (t, signal) =>
       ctx.pool.run(
         'histogram',
-        { tile: tileRef(t), imagery: epochPair(ctx, t.core), cvaBands: ctx.inputs.cvaBands, normalization: norm, spec },
+        {
+          tile: tileRef(t),
+          imagery: epochPair(ctx, t.core),
+          cvaBands: ctx.inputs.cvaBands,
+          normalization: norm,
+          spec,
+          cache: cache?.refFor(t.id) ?? null,
+        },
         { signal, label: `${t.col},${t.row}` },
       ),
     commit: async (t, r) => {
-      await ctx.store.tiles.commit({
+      const cached = cache?.checkpointFields(r.cacheCrc) ?? null;
+      await checkpoints.write({
         jobId: ctx.jobId, pass: 'histogram', tileId: t.id, col: t.col, row: t.row, status: 'done',
-        stats: null, payload: packSections([bytesOf(r.counts)]), ms: Math.round(r.ms), attempts: 1,
+        stats: cached, payload: packSections([bytesOf(r.counts)]), ms: Math.round(r.ms), attempts: 1,
       });
+      cache?.record(t.id, t.core, cached, false);
       mergeHistograms(merged, r.counts, merged);
       done.add(t.id);
       pixels += t.core.width * t.core.height;
-      ctx.progress('histogram', done.size, ctx.plan.tiles.length, pixels);
+      ctx.progress('histogram', done.size, plan.tiles.length, pixels);
     },
-  });
-  return merged;
+  }));
+  return { counts: merged, pixelCache: cache ?? ctx.pixelCache ?? null };
 }
 
 export function otsuFromHistogram(hist: Float64Array, spec: HistogramSpec): { threshold: number; mean: number; std: number } {

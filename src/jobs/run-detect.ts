@@ -13,6 +13,7 @@ import { openDetectInputs } from './detect-inputs.ts';
 import { histogramPass, histogramSpecFor, normalizationFromStats, otsuFromHistogram, statsPass, type PassContext } from './global-passes.ts';
 import { detectHalo, detectPass } from './detect-pass.ts';
 import { buildPatches } from './build-patches.ts';
+import { isStaleCache, removePixelCache } from './job-caches.ts';
 import {
   outputFiles,
   summarizePatches,
@@ -71,7 +72,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     t[name] = performance.now();
   };
   await mkdir(params.outDir, { recursive: true });
-  await removeStaleTemps(params.outDir);
+  await removeStaleTemps(params.outDir, jobId);
   const inputs = await openDetectInputs(params);
   const haloPx = detectHalo(params);
   const plan = planTiles(inputs.width, inputs.height, {
@@ -88,14 +89,17 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     store,
     signal: ctx.signal,
     maxInFlight: ctx.pool.workers * (ctx.inFlightPerWorker ?? 2),
+    outDir: params.outDir,
     progress: (phase, done, total, pixels) => ctx.onProgress?.(phase, done, total, pixels),
+    decision: (message, fields) => ctx.onDecision?.(message, fields),
   };
   lap('plan');
 
   const spectralMode = inputs.mode !== 'landuse';
   const floatImagery = inputs.imageryA?.sampleType === 'float32' || inputs.imageryA?.sampleType === 'float64';
   const needStats = spectralMode && (params.normalize || (floatImagery && params.threshold === 'otsu'));
-  const stats = needStats ? await statsPass(pass, params.stats ?? DETECT_DEFAULTS.stats) : null;
+  const stats = needStats ? await statsPass(pass, params.stats ?? DETECT_DEFAULTS.stats, { pixelCache: spectralMode && ctx.pool.localFiles === true }) : null;
+  pass.pixelCache = stats?.pixelCache ?? null;
   lap('stats');
   let normalization: Normalization | null = null;
   if (spectralMode && params.normalize && stats) normalization = normalizationFromStats(stats.statsA, stats.statsB);
@@ -104,7 +108,9 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   if (spectralMode) {
     if (params.threshold === 'otsu') {
       const spec = histogramSpecFor(inputs, normalization, stats);
-      const hist = await histogramPass(pass, spec, normalization);
+      const histogram = await histogramPass(pass, spec, normalization, ctx.pool.localFiles === true);
+      const hist = histogram.counts;
+      pass.pixelCache = histogram.pixelCache;
       if (hist.every((n) => n === 0)) throw noValidPixels(params);
       const otsu = otsuFromHistogram(hist, spec);
       threshold = { method: 'otsu', value: otsu.threshold, histogramMean: otsu.mean, histogramStd: otsu.std };
@@ -124,6 +130,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     files.change,
     spectralMode && threshold ? { normalization, threshold: threshold.value } : null,
   );
+  await removePixelCache(pass.pixelCache);
   lap('detect');
   if (detected.validPixels === 0) throw noValidPixels(params);
 
@@ -240,8 +247,9 @@ function buildSummary(
 }
 
 /** Temp files a killed run left behind (writers use temp + rename); the resumed run rewrites them. */
-async function removeStaleTemps(outDir: string): Promise<void> {
+async function removeStaleTemps(outDir: string, jobId: string): Promise<void> {
   for (const name of await readdir(outDir)) {
-    if (/\.tmp(-[\w.-]+)?$|\.spool$/.test(name) || name.includes('.tmp-')) await rm(join(outDir, name), { force: true, recursive: true });
+    const temp = /\.tmp(-[\w.-]+)?$|\.spool$/.test(name) || name.includes('.tmp-');
+    if (temp || isStaleCache(name, jobId)) await rm(join(outDir, name), { force: true, recursive: true });
   }
 }

@@ -63,6 +63,7 @@ export async function runTwoStep(o: TwoStepOptions): Promise<void> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   let failure: unknown = null;
   let inFlight = 0;
+  let uncommitted = 0;
   let nextChange = 0;
   let labelled = 0;
   let commits: Promise<void> = Promise.resolve();
@@ -76,12 +77,12 @@ export async function runTwoStep(o: TwoStepOptions): Promise<void> {
         pump();
       };
       const settle = () => {
-        if (inFlight > 0) return;
+        if (inFlight > 0 || uncommitted > 0) return;
         if (failure !== null) reject(failure);
         else if (labelled === o.todo.length) resolve();
       };
       const pump = () => {
-        while (!inner.signal.aborted && inFlight < o.maxInFlight) {
+        while (!inner.signal.aborted && inFlight < o.maxInFlight && uncommitted < o.maxInFlight) {
           const t = ready.shift();
           if (t) startLabel(t);
           else if (failure === null && nextChange < changeOrder.length) startChange(changeOrder[nextChange++]);
@@ -126,20 +127,24 @@ export async function runTwoStep(o: TwoStepOptions): Promise<void> {
           (r) => {
             const mine = own.get(t.id) as ChangeResult;
             own.delete(t.id);
+            // the worker is free now; the commit (an fsync, change.tif) goes on while the next tasks run
+            inFlight--;
+            uncommitted++;
             commits = commits.then(async () => {
               await o.commit(t, mine, r);
               labelled++;
             });
             commits.then(
               () => {
-                inFlight--;
+                uncommitted--;
                 pump();
               },
               (err) => {
-                inFlight--;
+                uncommitted--;
                 fail(err);
               },
             );
+            pump();
           },
           (err) => {
             inFlight--;

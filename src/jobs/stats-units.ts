@@ -10,6 +10,10 @@ export interface StatsUnit {
 
 export interface StatsUnits {
   units: StatsUnit[];
+  /** the unit grid: unit id = row · cols + col */
+  unitWidth: number;
+  unitHeight: number;
+  cols: number;
   /** share of the unit grid that is read: 1 = exact statistics */
   fraction: number;
 }
@@ -40,5 +44,5 @@ export function statsUnits(src: RasterSource, mode: 'exact' | 'sample'): StatsUn
       units.push({ id: row * cols + col, col, row, window: { x, y, width: Math.min(uw, src.width - x), height: Math.min(uh, src.height - y) } });
     }
   }
-  return { units, fraction: units.length / all };
+  return { units, unitWidth: uw, unitHeight: uh, cols, fraction: units.length / all };
 }

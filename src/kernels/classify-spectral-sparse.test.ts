@@ -34,7 +34,7 @@ describe('classifySpectralSparse', () => {
       const roles = defaultBandRoles(bands);
       for (const norm of [null, { gain: Float64Array.from({ length: bands }, () => 0.8 + rand() * 0.4), offset: Float64Array.from({ length: bands }, () => rand() * 200 - 100) }]) {
         const mag = cvaMagnitude(a, b, null, norm, valid, n);
-        for (const t of [500, 2000, 3500]) {
+        for (const t of [-Infinity, 0, 500, 2000, 3500]) {
           const want = dense(a, b, roles, norm, mag, valid, n, t);
           const got = classifySpectralSparse(a, b, roles, norm, mag, valid, n, { threshold: t });
           expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);

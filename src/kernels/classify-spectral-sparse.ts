@@ -2,29 +2,16 @@ import type { BandArrays } from './kernel-types.ts';
 import type { Normalization } from './normalization.ts';
 import type { BandRoles } from './band-roles.ts';
 import { availableIndices } from './spectral-indices.ts';
-import { classifySpectral, DEFAULT_SPECTRAL_OPTIONS, type SpectralOptions } from './classify-spectral.ts';
+import { DEFAULT_SPECTRAL_OPTIONS, SPECTRAL_CODES, type SpectralOptions } from './classify-spectral.ts';
 import { CHANGE_NODATA, NO_CHANGE } from './change-legend.ts';
-
-// one-pixel index arrays for the classifier, reused (module scratch: one instance per worker)
-const px = {
-  magnitude: new Float32Array(1),
-  valid: new Uint8Array(1),
-  ndviA: new Float32Array(1),
-  ndviB: new Float32Array(1),
-  ndwiA: new Float32Array(1),
-  ndwiB: new Float32Array(1),
-  ndbiA: new Float32Array(1),
-  ndbiB: new Float32Array(1),
-  brightnessA: new Float32Array(1),
-  brightnessB: new Float32Array(1),
-};
-const code = new Uint8Array(1);
 
 /**
  * The same codes as classifySpectral fed with full index arrays (ndvi/ndwi/ndbi of A and of B normalised
  * onto A, brightness of A and of normalised B), but the indices are computed only for pixels whose
  * magnitude passes the threshold — usually a few percent — with the same float32 rounding, so the
- * result is bit-identical and the cost is one pass instead of ten.
+ * result is bit-identical and the cost is one pass instead of ten. The rules are classifySpectral's, in
+ * its order (the tests compare the two byte for byte). `threshold: -Infinity` gives every valid pixel
+ * its change type as if it had changed (what the magnitude cache stores; see the histogram task).
  */
 export function classifySpectralSparse(
   a: BandArrays,
@@ -39,19 +26,14 @@ export function classifySpectralSparse(
 ): Uint8Array {
   const has = availableIndices(roles);
   const threshold = opts.threshold;
-  const inputs = {
-    magnitude: px.magnitude,
-    valid: px.valid,
-    ndviA: has.ndvi ? px.ndviA : null,
-    ndviB: has.ndvi ? px.ndviB : null,
-    ndwiA: has.ndwi ? px.ndwiA : null,
-    ndwiB: has.ndwi ? px.ndwiB : null,
-    ndbiA: has.ndbi ? px.ndbiA : null,
-    ndbiB: has.ndbi ? px.ndbiB : null,
-    brightnessA: px.brightnessA,
-    brightnessB: px.brightnessB,
-  };
-  const o = { ...DEFAULT_SPECTRAL_OPTIONS, ...opts };
+  const waterNdwi = opts.waterNdwi ?? DEFAULT_SPECTRAL_OPTIONS.waterNdwi;
+  const ndviDelta = opts.ndviDelta ?? DEFAULT_SPECTRAL_OPTIONS.ndviDelta;
+  const ndbiDelta = opts.ndbiDelta ?? DEFAULT_SPECTRAL_OPTIONS.ndbiDelta;
+  const brightnessGain = opts.brightnessGain ?? DEFAULT_SPECTRAL_OPTIONS.brightnessGain;
+  const nir = roles.nir ?? -1;
+  const red = roles.red ?? -1;
+  const green = roles.green ?? -1;
+  const swir1 = roles.swir1 ?? -1;
   const bandCount = a.length;
   const inv = 1 / bandCount;
   for (let i = 0; i < n; i++) {
@@ -63,33 +45,51 @@ export function classifySpectralSparse(
       out[i] = NO_CHANGE;
       continue;
     }
-    px.magnitude[0] = magnitude[i];
-    px.valid[0] = 1;
-    if (has.ndvi) {
-      px.ndviA[0] = nd(a[roles.nir as number][i], a[roles.red as number][i]);
-      px.ndviB[0] = nd(bn(b, norm, roles.nir as number, i), bn(b, norm, roles.red as number, i));
-    }
     if (has.ndwi) {
-      px.ndwiA[0] = nd(a[roles.green as number][i], a[roles.nir as number][i]);
-      px.ndwiB[0] = nd(bn(b, norm, roles.green as number, i), bn(b, norm, roles.nir as number, i));
+      const wa = nd(a[green][i], a[nir][i]);
+      const wb = nd(bn(b, norm, green, i), bn(b, norm, nir, i));
+      if (wa <= waterNdwi && wb > waterNdwi) {
+        out[i] = SPECTRAL_CODES.waterGain;
+        continue;
+      }
+      if (wa > waterNdwi && wb <= waterNdwi) {
+        out[i] = SPECTRAL_CODES.waterLoss;
+        continue;
+      }
     }
+    const dNdvi = has.ndvi ? nd(bn(b, norm, nir, i), bn(b, norm, red, i)) - nd(a[nir][i], a[red][i]) : 0;
     if (has.ndbi) {
-      px.ndbiA[0] = nd(a[roles.swir1 as number][i], a[roles.nir as number][i]);
-      px.ndbiB[0] = nd(bn(b, norm, roles.swir1 as number, i), bn(b, norm, roles.nir as number, i));
+      const dNdbi = nd(bn(b, norm, swir1, i), bn(b, norm, nir, i)) - nd(a[swir1][i], a[nir][i]);
+      if (dNdbi >= ndbiDelta && dNdvi <= 0) {
+        out[i] = SPECTRAL_CODES.builtupGain;
+        continue;
+      }
+    } else if (has.ndvi && dNdvi <= -ndviDelta) {
+      // brightness() accumulates in a float32 array: round after every band, as it does
+      let brA = 0;
+      let brB = 0;
+      for (let k = 0; k < bandCount; k++) {
+        brA = Math.fround(brA + (inv * a[k][i] + 0));
+        const g = norm === null ? inv : norm.gain[k] * inv;
+        const off = norm === null ? 0 : norm.offset[k] * inv;
+        brB = Math.fround(brB + (g * b[k][i] + off));
+      }
+      if (brA > 0 && (brB - brA) / brA >= brightnessGain) {
+        out[i] = SPECTRAL_CODES.builtupGain;
+        continue;
+      }
     }
-    // brightness() accumulates in a float32 array: round after every band, as it does
-    let brA = 0;
-    let brB = 0;
-    for (let k = 0; k < bandCount; k++) {
-      brA = Math.fround(brA + (inv * a[k][i] + 0));
-      const g = norm === null ? inv : norm.gain[k] * inv;
-      const off = norm === null ? 0 : norm.offset[k] * inv;
-      brB = Math.fround(brB + (g * b[k][i] + off));
+    if (has.ndvi) {
+      if (dNdvi <= -ndviDelta) {
+        out[i] = SPECTRAL_CODES.vegetationLoss;
+        continue;
+      }
+      if (dNdvi >= ndviDelta) {
+        out[i] = SPECTRAL_CODES.vegetationGain;
+        continue;
+      }
     }
-    px.brightnessA[0] = brA;
-    px.brightnessB[0] = brB;
-    classifySpectral(inputs, 1, o, code);
-    out[i] = code[0];
+    out[i] = SPECTRAL_CODES.other;
   }
   return out;
 }

@@ -24,6 +24,7 @@ export interface LabelTileOptions {
 
 // Module-level scratch: each worker has its own module instance, so this is reused across tasks.
 let lab = new Int32Array(0); // padded labels (-1 = no component / context)
+let rowUsed = new Uint8Array(0); // 1 when a core row has a valid pixel
 let sides = new Uint8Array(0); // low nibble: unvisited boundary sides (1 top, 2 right, 4 bottom, 8 left); high: has predecessor
 let parent = new Int32Array(0);
 let remap = new Int32Array(0);
@@ -76,11 +77,15 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
   D[3] = -W2;
 
   // Pass 1: provisional labels; parent[x] <= x always, so a root is the smallest label of its set.
+  // Rows without a valid pixel are marked so the later passes skip them (change maps are mostly empty).
+  if (rowUsed.length < h + 2) rowUsed = new Uint8Array(h + 2);
   let nProv = 0;
   for (let i = 1; i <= h; i++) {
     let p = i * W2 + 1;
+    let used = 0;
     for (let j = 1; j <= w; j++, p++) {
       if (valid[p] === 0) continue;
+      used = 1;
       const v = values[p];
       let l = -1;
       let q = lab[p - 1];
@@ -99,6 +104,7 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
       }
       lab[p] = l;
     }
+    rowUsed[i] = used;
   }
 
   // Resolve: compact ids in order of first appearance (raster scan order of first pixel).
@@ -114,6 +120,7 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
 
   // Pass 2: final labels, per-component statistics, boundary sides.
   for (let i = 1; i <= h; i++) {
+    if (rowUsed[i] === 0) continue;
     let p = i * W2 + 1;
     const row = gy + i;
     for (let j = 1; j <= w; j++, p++) {
@@ -147,6 +154,7 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
 
   // Pass 3: mark edges that have a predecessor inside the tile; the others start open chains.
   for (let i = 1; i <= h; i++) {
+    if (rowUsed[i] === 0) continue;
     let p = i * W2 + 1;
     for (let j = 1; j <= w; j++, p++) {
       const sd = sides[p];
@@ -164,6 +172,7 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
   nChains = 0;
   chainOff[0] = 0;
   for (let i = 1; i <= h; i++) {
+    if (rowUsed[i] === 0) continue;
     let p = i * W2 + 1;
     for (let j = 1; j <= w; j++, p++) {
       const sd = sides[p];
@@ -174,6 +183,7 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
     }
   }
   for (let i = 1; i <= h; i++) {
+    if (rowUsed[i] === 0) continue;
     let p = i * W2 + 1;
     for (let j = 1; j <= w; j++, p++) {
       if ((sides[p] & 15) === 0) continue;

@@ -32,6 +32,23 @@ export interface EpochPair {
   b: WindowRead;
   nodataA: number | null;
   nodataB: number | null;
+  /** cached decoded pixels covering the window (see pool/tasks/pixel-cache.ts); read instead of decoding when intact */
+  cache?: { path: string; entries: PixelCacheEntry[] } | null;
+}
+
+/** One statistics unit's entry in the pixel cache. */
+export interface PixelCacheEntry {
+  window: PixelWindow;
+  offset: number;
+  crc: number;
+  /** check the CRC before use: the entry was written by an earlier run (this one may have resumed after a crash) */
+  verify: boolean;
+}
+
+/** Where the stats task writes its unit's decoded pixels. */
+export interface PixelCacheRef {
+  path: string;
+  offset: number;
 }
 
 export interface DecodeTask {
@@ -46,10 +63,14 @@ export interface DecodeResult {
 export interface StatsTask {
   tile: TileRef;
   imagery: EpochPair;
+  /** when set, the decoded pixels are also written to the pixel cache for the next pass */
+  cache?: PixelCacheRef | null;
 }
 export interface StatsResult {
   statsA: BandStats;
   statsB: BandStats;
+  /** CRC32 of the unit's pixel-cache entry (when the task wrote one) */
+  cacheCrc: number | null;
   ms: number;
 }
 
@@ -60,9 +81,13 @@ export interface HistogramTask {
   cvaBands: number[];
   normalization: Normalization | null;
   spec: HistogramSpec;
+  /** when set, the decoded pixels are also written to the pixel cache (no stats pass wrote it) */
+  cache?: PixelCacheRef | null;
 }
 export interface HistogramResult {
   counts: Float64Array;
+  /** CRC32 of the tile's pixel-cache entry (when the task wrote one) */
+  cacheCrc: number | null;
   ms: number;
 }
 

@@ -31,6 +31,7 @@ export interface TilePoolOptions {
  */
 export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> implements TileRunner<M> {
   readonly workers: number;
+  readonly localFiles = true;
   private readonly piscina: Piscina;
   private readonly retries: number;
   private readonly onRetry?: TilePoolOptions['onRetry'];

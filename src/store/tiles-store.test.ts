@@ -36,6 +36,17 @@ describe('tiles store', () => {
     expect(await store.tiles.count('j1', 'detect')).toEqual({ done: 1, failed: 0 });
   });
 
+  it('commits checkpoints that arrive together in one group, each resolving on its own', async () => {
+    const first = await Promise.all(Array.from({ length: 40 }, (_, i) => store.tiles.commit(tile(i))));
+    expect(first).toEqual(Array(40).fill(true));
+    // a group mixing new tiles and already-done ones: each caller gets its own answer
+    const second = await Promise.all([store.tiles.commit(tile(3)), store.tiles.commit(tile(40)), store.tiles.commit(tile(7))]);
+    expect(second).toEqual([false, true, false]);
+    expect(await store.tiles.count('j1', 'detect')).toEqual({ done: 41, failed: 0 });
+    expect(await store.tiles.get('j1', 'detect', 17)).toEqual({ ...tile(17), payload: tile(17).payload });
+    await expect(store.tiles.commit(tile(50, { status: 'weird' as never }))).rejects.toThrow(/unknown status/);
+  });
+
   it('replaces a failed tile by a later attempt', async () => {
     expect(await store.tiles.commit(tile(5, { status: 'failed', payload: null, stats: { error: 'E_RASTER_TRUNCATED' } }))).toBe(true);
     expect(await store.tiles.commit(tile(5, { status: 'failed', payload: null, stats: { error: 'E_RASTER_TRUNCATED' } }))).toBe(false);

@@ -31,6 +31,9 @@ export function labelTask(task: LabelTask): LabelResult {
   };
 }
 
+// per-worker scratch for labelInput (each worker has its own module instance)
+let scratch = { values: new Int32Array(0), valid: new Uint8Array(0), weights: new Float32Array(0) };
+
 /**
  * The core plus a 1-px context ring, as labelTile wants it. Context outside the raster is invalid.
  * Changed pixels (code ∉ {0, 255}) are polygonized; unchanged and nodata are background.
@@ -41,9 +44,13 @@ function labelInput(task: LabelTask, codes: Uint8Array) {
   const magnitude = task.magnitude.length > 0 ? task.magnitude : null;
   const w2 = core.width + 2;
   const h2 = core.height + 2;
-  const values = new Int32Array(w2 * h2);
-  const valid = new Uint8Array(w2 * h2);
-  const weights = magnitude ? new Float32Array(w2 * h2) : undefined;
+  const n2 = w2 * h2;
+  if (scratch.valid.length < n2) scratch = { values: new Int32Array(n2), valid: new Uint8Array(n2), weights: new Float32Array(n2) };
+  // only `valid` needs clearing: values and weights are read where valid = 1, and written there first
+  const values = scratch.values.subarray(0, n2);
+  const valid = scratch.valid.subarray(0, n2);
+  valid.fill(0);
+  const weights = magnitude ? scratch.weights.subarray(0, n2) : undefined;
   for (let r = 0; r < h2; r++) {
     const y = core.y - 1 + r;
     if (y < 0 || y >= task.rasterHeight) continue;

@@ -1,0 +1,120 @@
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import { bytesPerSample, newPixelArray, pixelView } from '../../raster/sample-type.ts';
+import type { PixelArray, PixelWindow, WindowRead } from '../../raster/raster-types.ts';
+import type { PixelCacheEntry, PixelCacheRef } from '../messages.ts';
+
+type Side = Pick<WindowRead, 'bands' | 'sampleType'>;
+
+/**
+ * The pixel cache: what the first decoding pass read over one cell (a statistics unit or a tile) — the
+ * joint valid mask, then epoch A's bands, then epoch B's, each row-major and 8-byte aligned — written at
+ * the cell's fixed offset, so later passes read plain bytes instead of inflating the imagery again. The
+ * CRC32 of an entry is kept in its checkpoint; entries a resumed run inherits are checked against it.
+ */
+export function pixelCacheBytes(a: Side, b: Side, pixels: number): number {
+  return aligned(pixels) + a.bands.length * aligned(pixels * bytesPerSample(a.sampleType)) + b.bands.length * aligned(pixels * bytesPerSample(b.sampleType));
+}
+
+function aligned(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}
+
+export function writePixelCache(ref: PixelCacheRef, valid: Uint8Array, a: readonly PixelArray[], b: readonly PixelArray[]): number {
+  const fd = openSync(ref.path, 'r+');
+  let crc = 0;
+  let at = ref.offset;
+  try {
+    for (const section of [valid, ...a, ...b]) {
+      const bytes = new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
+      for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done, at + done);
+      crc = crc32(bytes, crc);
+      at += aligned(bytes.byteLength);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return crc;
+}
+
+/**
+ * Both epochs and their valid mask over `window`, assembled from the entries that cover it (views into the
+ * read buffer when one entry is exactly the window), or null when an entry is missing, short or fails its
+ * CRC — the caller then decodes the imagery.
+ */
+export function readPixelCache(
+  path: string,
+  entries: readonly PixelCacheEntry[],
+  window: PixelWindow,
+  a: Side,
+  b: Side,
+): { a: PixelArray[]; b: PixelArray[]; valid: Uint8Array } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const n = window.width * window.height;
+    const whole = entries.length === 1 && sameWindow(entries[0].window, window);
+    const out = whole ? null : { valid: new Uint8Array(n), a: a.bands.map(() => newPixelArray(a.sampleType, n)), b: b.bands.map(() => newPixelArray(b.sampleType, n)) };
+    const size = fstatSync(fd).size;
+    for (const e of entries) {
+      const un = e.window.width * e.window.height;
+      const bytes = pixelCacheBytes(a, b, un);
+      if (size < e.offset + bytes) return null;
+      const buf = new Uint8Array(bytes);
+      for (let got = 0; got < bytes; ) {
+        const r = readSync(fd, buf, got, bytes - got, e.offset + got);
+        if (r === 0) return null;
+        got += r;
+      }
+      const sections = split(buf, un, a, b);
+      if (e.verify && sectionsCrc(sections) !== e.crc) return null;
+      if (!out) return { valid: sections.valid, a: sections.a, b: sections.b };
+      cropInto(sections.valid, e.window, out.valid, window);
+      sections.a.forEach((band, k) => cropInto(band, e.window, out.a[k], window));
+      sections.b.forEach((band, k) => cropInto(band, e.window, out.b[k], window));
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function split(buf: Uint8Array, n: number, a: Side, b: Side): { valid: Uint8Array; a: PixelArray[]; b: PixelArray[] } {
+  let at = aligned(n);
+  const bands = (side: Side) =>
+    side.bands.map(() => {
+      const v = pixelView(side.sampleType, buf.buffer, at, n);
+      at += aligned(n * bytesPerSample(side.sampleType));
+      return v;
+    });
+  const valid = buf.subarray(0, n);
+  const outA = bands(a);
+  return { valid, a: outA, b: bands(b) };
+}
+
+function sectionsCrc(s: { valid: Uint8Array; a: PixelArray[]; b: PixelArray[] }): number {
+  let crc = 0;
+  for (const section of [s.valid, ...s.a, ...s.b]) crc = crc32(new Uint8Array(section.buffer, section.byteOffset, section.byteLength), crc);
+  return crc;
+}
+
+function sameWindow(p: PixelWindow, q: PixelWindow): boolean {
+  return p.x === q.x && p.y === q.y && p.width === q.width && p.height === q.height;
+}
+
+/** Copies the part of `src` (over `from`) that falls inside `to` into `dst` (over `to`). */
+function cropInto(src: PixelArray, from: PixelWindow, dst: PixelArray, to: PixelWindow): void {
+  const x0 = Math.max(from.x, to.x);
+  const x1 = Math.min(from.x + from.width, to.x + to.width);
+  const y0 = Math.max(from.y, to.y);
+  const y1 = Math.min(from.y + from.height, to.y + to.height);
+  if (x0 >= x1 || y0 >= y1) return;
+  for (let y = y0; y < y1; y++) {
+    const s = (y - from.y) * from.width + (x0 - from.x);
+    (dst as Uint8Array).set((src as Uint8Array).subarray(s, s + (x1 - x0)), (y - to.y) * to.width + (x0 - to.x));
+  }
+}
