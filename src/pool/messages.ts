@@ -122,11 +122,16 @@ export interface LabelTask {
   openRadiusPx: number;
   closeRadiusPx: number;
   connectivity: 4 | 8;
+  /**
+   * 'merge' (gdal_sieve MMU): instead of polygon components, return the core's sieve graph
+   * (encoded SieveComponents) in `components`; the tile is polygonized after the global sieve decision.
+   */
+  mmuMode?: 'drop' | 'merge';
 }
 export interface LabelResult {
   /** final change codes of the core (uint8 legend), row-major core.width × core.height */
   codes: Uint8Array;
-  /** encoded TileComponents (labelled components, border labels, boundary chains) */
+  /** encoded TileComponents (labelled components, border labels, boundary chains); SieveComponents in merge mode */
   components: Uint8Array;
   /** pixel count per change code (index = code) over the core */
   codeCounts: Float64Array;
