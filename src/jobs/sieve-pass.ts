@@ -1,12 +1,12 @@
 import { decodeSieveComponents } from '../kernels/sieve-components.ts';
 import { pixelAreaM2 } from '../kernels/pixel-area.ts';
 import type { PixelWindow } from '../raster/index.ts';
-import { sieveApplyTile } from '../pool/tasks/sieve-tile.ts';
+import { decodeTileComponents } from '../kernels/tile-components.ts';
 import { isGeographicProj4 } from '../vector/crs.ts';
 import { geodesicRingArea } from '../vector/geodesic-area.ts';
 import { SieveGraph } from '../vector/sieve-graph.ts';
 import type { Stitcher } from '../vector/stitch-tiles.ts';
-import type { PassContext } from './global-passes.ts';
+import { tileRef, type PassContext } from './global-passes.ts';
 import type { TileAssembler } from './tile-assembler.ts';
 
 /** What phase 3 needs of a checkpointed tile (merge mode). */
@@ -82,28 +82,54 @@ export class SieveMerge {
     const d = this.graph.decide(this.thresholdPx);
     const codeCounts = new Float64Array(256);
     let done = 0;
+    // tiles go to the pool, at most maxInFlight at a time; results are absorbed one at a time, in any
+    // order (the assembler re-cuts, the stitcher sorts, the counts are integer sums)
+    const inFlight = new Set<Promise<void>>();
+    let absorbing: Promise<void> = Promise.resolve();
+    let failure: unknown = null;
     for await (const row of ctx.store.tiles.listPayloads(ctx.jobId, 'detect')) {
       if (!row.payload) continue;
+      if (failure !== null) break;
       const tile = ctx.plan.tiles[row.tileId];
       const p = decode(row.payload, tile.core, `tile ${row.col},${row.row}`);
       const count = decodeSieveComponents(p.components).count;
       const ring = this.graph.ring(tile.core);
-      const r = sieveApplyTile({
-        core: tile.core,
-        connectivity: this.connectivity,
-        rasterWidth: ctx.inputs.width,
-        codes: p.codes,
-        transitionCodes: p.transitionCodes,
-        weights: p.weights,
-        finalValues: this.graph.finalValues(tile.core, count),
-        ringValues: ring.values,
-        ringValid: ring.valid,
-      });
-      await out.assembler.add(tile.core, r.codes);
-      out.stitcher.addTile(tile.core, r.components);
-      for (let i = 0; i < 256; i++) codeCounts[i] += r.codeCounts[i];
-      ctx.progress('stitch', ++done, ctx.plan.tiles.length, tile.core.width * tile.core.height);
+      const run = ctx.pool
+        .run(
+          'sieveApply',
+          {
+            tile: tileRef(tile),
+            core: tile.core,
+            connectivity: this.connectivity,
+            rasterWidth: ctx.inputs.width,
+            codes: p.codes,
+            transitionCodes: p.transitionCodes,
+            weights: p.weights,
+            finalValues: this.graph.finalValues(tile.core, count),
+            ringValues: ring.values,
+            ringValid: ring.valid,
+          },
+          { signal: ctx.signal, label: `${tile.col},${tile.row}` },
+        )
+        .then((r) => {
+          absorbing = absorbing.then(async () => {
+            await out.assembler.add(tile.core, r.codes);
+            out.stitcher.addTile(tile.core, decodeTileComponents(r.components));
+            for (let i = 0; i < 256; i++) codeCounts[i] += r.codeCounts[i];
+            ctx.progress('stitch', ++done, ctx.plan.tiles.length, tile.core.width * tile.core.height);
+          });
+          return absorbing;
+        })
+        .catch((err: unknown) => {
+          if (failure === null) failure = err;
+        });
+      inFlight.add(run);
+      void run.finally(() => inFlight.delete(run));
+      if (inFlight.size >= ctx.maxInFlight) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
+    await absorbing;
+    if (failure !== null) throw failure;
     return {
       summary: {
         thresholdPx: this.thresholdPx,

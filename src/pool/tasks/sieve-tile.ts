@@ -6,9 +6,11 @@ import {
   labelTile,
   sieveComponents,
   type SieveComponents,
+  encodeTileComponents,
   type TileComponents,
 } from '../../kernels/index.ts';
 import type { PixelWindow } from '../../raster/raster-types.ts';
+import type { SieveApplyResult, SieveApplyTask } from '../messages.ts';
 
 /** Polygon value = code·10000 + transition (see label-task.ts); repeated here to keep this file standalone. */
 const FACTOR = 10000;
@@ -57,24 +59,10 @@ export function coreSieveComponents(
   return sieveComponents(values, valid, core.width, core.height, { x0: core.x, y0: core.y, rasterWidth, connectivity }, labels);
 }
 
-export interface SieveApplyInput {
-  core: PixelWindow;
-  connectivity: 4 | 8;
-  rasterWidth: number;
-  /** cleaned (pre-sieve) change codes of the core */
-  codes: Uint8Array;
-  /** transition codes of the core (land-use modes), else empty */
-  transitionCodes: Uint16Array;
-  /** magnitude weights of the core, quantised to 1/16 (spectral modes), else empty */
-  weights: Float32Array;
-  /** sieved value per local component id (ids as coreSieveComponents numbers them) */
-  finalValues: Int32Array;
-  /** sieved values around the core: top row (w+2, with corners), bottom row (w+2), left col (h), right col (h) */
-  ringValues: Int32Array;
-  ringValid: Uint8Array;
-}
+/** What sieveApplyTile needs (the pool task without its tile ref). */
+export type SieveApplyInput = Omit<SieveApplyTask, 'tile'>;
 
-export interface SieveApplyResult {
+export interface SieveApplyTileResult {
   /** sieved change codes of the core */
   codes: Uint8Array;
   components: TileComponents;
@@ -86,7 +74,7 @@ export interface SieveApplyResult {
  * every pixel its component's sieved value, and polygonize the changed pixels (value ≠ 0) with the
  * sieved ring as context, exactly as the label step does in drop mode.
  */
-export function sieveApplyTile(t: SieveApplyInput): SieveApplyResult {
+export function sieveApplyTile(t: SieveApplyInput): SieveApplyTileResult {
   const { core } = t;
   const w = core.width;
   const h = core.height;
@@ -135,4 +123,11 @@ export function sieveApplyTile(t: SieveApplyInput): SieveApplyResult {
   }
   const components = labelTile({ values: pv, valid: pvalid, weights: pw, width: w, height: h }, { x0: core.x, y0: core.y, connectivity: t.connectivity });
   return { codes: out, components, codeCounts: codeCounts(out, n) };
+}
+
+/** Worker handler of the 'sieveApply' task. */
+export function sieveApplyTask(task: SieveApplyTask): SieveApplyResult {
+  const t0 = performance.now();
+  const r = sieveApplyTile(task);
+  return { codes: r.codes, components: encodeTileComponents(r.components), codeCounts: r.codeCounts, ms: performance.now() - t0 };
 }
