@@ -5,7 +5,6 @@ import { TilePool } from '../../src/pool/tile-pool.ts';
 import type { TaskMap } from '../../src/pool/messages.ts';
 import { readWindow } from '../../src/raster/index.ts';
 import { runDetectJob } from '../../src/jobs/index.ts';
-import { openStore } from '../../src/store/index.ts';
 import type { DetectParams } from '../../src/jobs/job-types.ts';
 import { params, runJob, sample, sha256, tmp } from '../helpers/run-job.ts';
 import { gdalPolygonize } from './polygonize-oracle.ts';
@@ -109,6 +108,5 @@ describe.skipIf(!hasGdalSieve())('detect --mmu-mode merge = gdal_sieve.py on the
     await ra.store.close();
     expect(again.patches.count).toBe(ra.summary.patches.count);
     expect(['change.tif', 'patches.geojson'].map((f) => sha256(join(a, f)))).toEqual(before);
-    void openStore;
   });
 });
