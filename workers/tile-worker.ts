@@ -8,6 +8,7 @@ import { statsTask } from '../src/pool/tasks/stats-task.ts';
 import { histogramTask } from '../src/pool/tasks/histogram-task.ts';
 import { changeTask } from '../src/pool/tasks/change-task.ts';
 import { labelTask } from '../src/pool/tasks/label-task.ts';
+import { sieveApplyTask } from '../src/pool/tasks/sieve-tile.ts';
 
 export const decode = workerHandler(decodeTask, (r) => r.bands.map((b) => b.buffer as ArrayBuffer));
 export const stats = workerHandler(statsTask, () => []);
@@ -19,6 +20,11 @@ export const change = workerHandler(changeTask, (r) => [
   r.transitions.buffer as ArrayBuffer,
 ]);
 export const label = workerHandler(labelTask, (r) => [
+  r.codes.buffer as ArrayBuffer,
+  r.components.buffer as ArrayBuffer,
+  r.codeCounts.buffer as ArrayBuffer,
+]);
+export const sieveApply = workerHandler(sieveApplyTask, (r) => [
   r.codes.buffer as ArrayBuffer,
   r.components.buffer as ArrayBuffer,
   r.codeCounts.buffer as ArrayBuffer,

@@ -119,6 +119,7 @@ export async function parseExecuteBody(p: ProcessDef, body: unknown, dataRoots: 
     mode,
     threshold: parseThreshold(inputs),
     mmuM2: num(inputs, 'mmu', INPUT_DEFAULTS.mmu, false),
+    mmuMode: inputs.mmu_mode === 'merge' ? 'merge' : 'drop',
     openRadiusPx: num(inputs, 'open', INPUT_DEFAULTS.open, true),
     closeRadiusPx: num(inputs, 'close', INPUT_DEFAULTS.close, true),
     connectivity,

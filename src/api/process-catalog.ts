@@ -10,6 +10,7 @@ import { DETECT_DEFAULTS } from '../jobs/job-types.ts';
 export const INPUT_DEFAULTS = {
   threshold: DETECT_DEFAULTS.threshold,
   mmu: DETECT_DEFAULTS.mmuM2,
+  mmu_mode: DETECT_DEFAULTS.mmuMode,
   open: DETECT_DEFAULTS.openRadiusPx,
   close: DETECT_DEFAULTS.closeRadiusPx,
   connectivity: DETECT_DEFAULTS.connectivity,
@@ -19,7 +20,7 @@ export const INPUT_DEFAULTS = {
 } as const;
 
 export type InputName =
-  | 'epoch_a' | 'epoch_b' | 'mode' | 'landuse_a' | 'landuse_b' | 'threshold' | 'mmu' | 'open' | 'close'
+  | 'epoch_a' | 'epoch_b' | 'mode' | 'landuse_a' | 'landuse_b' | 'threshold' | 'mmu' | 'mmu_mode' | 'open' | 'close'
   | 'connectivity' | 'tile_size' | 'layers' | 'rules' | 'remap' | 'normalize' | 'stats' | 'bands';
 
 export interface InputDef {
@@ -45,6 +46,11 @@ export const INPUTS: Readonly<Record<InputName, InputDef>> = {
     schema: { oneOf: [{ type: 'string', enum: ['otsu'] }, { type: 'number', minimum: 0 }], default: INPUT_DEFAULTS.threshold },
   },
   mmu: { title: 'Minimum mapping unit (m²)', description: 'Patches smaller than this area in m² are dropped, after stitching across tiles.', schema: { type: 'number', minimum: 0, maximum: 1e12, default: INPUT_DEFAULTS.mmu } },
+  mmu_mode: {
+    title: 'MMU mode',
+    description: "drop: patches under the MMU are removed. merge: every polygon under the MMU (no-change areas included) is merged into its largest neighbour exactly like gdal_sieve.py -st ceil(mmu / pixel area), on the stitched raster; change.tif then holds the sieved codes.",
+    schema: { type: 'string', enum: ['drop', 'merge'], default: INPUT_DEFAULTS.mmu_mode },
+  },
   open: { title: 'Opening radius (px)', description: 'Morphological opening radius in pixels; 0 = none.', schema: { type: 'integer', minimum: 0, maximum: 32, default: INPUT_DEFAULTS.open } },
   close: { title: 'Closing radius (px)', description: 'Morphological closing radius in pixels; 0 = none.', schema: { type: 'integer', minimum: 0, maximum: 32, default: INPUT_DEFAULTS.close } },
   connectivity: { title: 'Connectivity', description: 'Pixel connectivity of patches: 4 or 8.', schema: { type: 'integer', enum: [4, 8], default: INPUT_DEFAULTS.connectivity } },
@@ -85,7 +91,7 @@ export interface ProcessDef {
   outputs: readonly OutputName[];
 }
 
-const COMMON: readonly InputName[] = ['mmu', 'open', 'close', 'connectivity', 'tile_size', 'layers', 'rules', 'remap'];
+const COMMON: readonly InputName[] = ['mmu', 'mmu_mode', 'open', 'close', 'connectivity', 'tile_size', 'layers', 'rules', 'remap'];
 
 export const PROCESSES: readonly ProcessDef[] = [
   {

@@ -80,7 +80,7 @@ describe('buildServer (OGC API Processes + Features over fakes)', () => {
     expect(list.map((p) => p.id)).toEqual(['change-detection', 'landuse-transition']);
     const d = json(await app.inject({ url: '/processes/change-detection' }));
     expect(Object.keys(d.inputs as object)).toEqual(expect.arrayContaining(['epoch_a', 'epoch_b', 'mode', 'landuse_a', 'landuse_b', 'threshold',
-      'mmu', 'open', 'close', 'connectivity', 'tile_size', 'layers', 'rules', 'normalize', 'bands']));
+      'mmu', 'mmu_mode', 'open', 'close', 'connectivity', 'tile_size', 'layers', 'rules', 'normalize', 'bands']));
     expect((d.inputs as Record<string, { minOccurs: number }>).epoch_a.minOccurs).toBe(1);
     expect(Object.keys(d.outputs as object)).toContain('patches.geojson');
     const lu = json(await app.inject({ url: '/processes/landuse-transition' }));
@@ -90,7 +90,7 @@ describe('buildServer (OGC API Processes + Features over fakes)', () => {
   it('runs the async lifecycle: 201 + Location → accepted → running → successful → results → files', async () => {
     const res = await app.inject({
       method: 'POST', url: '/processes/change-detection/execution', headers: { ...auth, prefer: 'respond-async' },
-      payload: { inputs: { epoch_a: 'a.tif', epoch_b: path.join(root, 'b.tif'), threshold: 2.5, mmu: 400, tile_size: 256, bands: [0, 2] } },
+      payload: { inputs: { epoch_a: 'a.tif', epoch_b: path.join(root, 'b.tif'), threshold: 2.5, mmu: 400, mmu_mode: 'merge', tile_size: 256, bands: [0, 2] } },
     });
     expect(res.statusCode).toBe(201);
     expect(res.headers['preference-applied']).toBe('respond-async');
@@ -99,7 +99,7 @@ describe('buildServer (OGC API Processes + Features over fakes)', () => {
     const location = String(res.headers.location);
     expect(new URL(location).pathname).toBe(`/jobs/${String(status.jobID)}`);
     const sent = jobs.submitted.at(-1)!.params;
-    expect(sent).toMatchObject({ epochA: path.join(root, 'a.tif'), epochB: path.join(root, 'b.tif'), threshold: 2.5, mmuM2: 400, tileSizePx: 256, mode: 'spectral', connectivity: 4, bands: [0, 2] });
+    expect(sent).toMatchObject({ epochA: path.join(root, 'a.tif'), epochB: path.join(root, 'b.tif'), threshold: 2.5, mmuM2: 400, mmuMode: 'merge', tileSizePx: 256, mode: 'spectral', connectivity: 4, bands: [0, 2] });
     expect(path.dirname(sent.outDir)).toBe(path.join(root, 'out'));
 
     const done = await pollStatus(app, local(location), 'successful');

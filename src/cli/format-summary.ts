@@ -13,6 +13,10 @@ export function formatSummary(s: DetectSummary): string {
   const fmt = (r: string[]) => r.map((c, i) => (i === 1 ? padEnd(c, widths[i]) : padStart(c, widths[i]))).join('  ');
   lines.push(fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt));
   if (s.patches.droppedByMmu > 0) lines.push(`(${s.patches.droppedByMmu} patches under the ${s.parameters.mmuM2} m² minimum mapping unit dropped)`);
+  const sieve = s.patches.sieve;
+  if (sieve) {
+    lines.push(`(${s.patches.mergedByMmu} patches under the ${s.parameters.mmuM2} m² minimum mapping unit (${sieve.thresholdPx} px) merged into their largest neighbour, gdal_sieve style)`);
+  }
   if (s.supervision) {
     const sv = s.supervision;
     lines.push('', `supervision: ${sv.violations} violation candidates on ${sv.violatingPatches} patches (rules: ${sv.rulesSource})`);

@@ -10,6 +10,7 @@ import { TileAssembler } from './tile-assembler.ts';
 import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
 import { tileRef, type PassContext } from './global-passes.ts';
 import { epochPair, landusePair } from './read-planner.ts';
+import { SieveMerge, sieveThresholdPx, type SieveSummary } from './sieve-pass.ts';
 
 export const OUTPUT_TILE_PX = 512;
 
@@ -21,6 +22,8 @@ export interface DetectPassResult {
   transitions: Map<number, number>;
   validPixels: number;
   ms: { read: number; kernel: number; label: number };
+  /** merge-mode MMU (gdal_sieve) outcome; null in drop mode */
+  sieve: SieveSummary | null;
 }
 
 /** The halo of a label window (the plan's `read` window): morphology needs its own, labelling one more pixel of context. */
@@ -68,10 +71,19 @@ export async function detectPass(
   let validPixels = 0;
   let done = 0;
   let pixels = 0;
+  // merge mode: tiles feed the sieve graph; change.tif and the stitcher get the sieved tiles at the end
+  const merge = params.mmuMode === 'merge'
+    ? new SieveMerge(ctx, params.connectivity, sieveThresholdPx(params.mmuM2, inputs.geoTransform, inputs.crs.proj4, inputs.height))
+    : null;
+  let sieve: SieveSummary | null = null;
 
   const absorb = async (core: PixelWindow, r: TilePayload) => {
-    await assembler.add(core, r.codes);
-    stitcher.addTile(core, decodeTileComponents(r.components));
+    if (merge) {
+      merge.add(core, r.components);
+    } else {
+      await assembler.add(core, r.codes);
+      stitcher.addTile(core, decodeTileComponents(r.components));
+    }
     for (let i = 0; i < 256; i++) codeCounts[i] += r.codeCounts[i];
     for (let i = 0; i + 2 < r.transitions.length; i += 3) {
       const key = r.transitions[i] * 256 + r.transitions[i + 1];
@@ -124,11 +136,12 @@ export async function detectPass(
             openRadiusPx: params.openRadiusPx,
             closeRadiusPx: params.closeRadiusPx,
             connectivity: params.connectivity,
+            mmuMode: params.mmuMode ?? 'drop',
           },
           { signal, label: `${t.col},${t.row}` },
         ),
       commit: async (t, own, r) => {
-        const payload: TilePayload = { ...r, transitions: own.transitions };
+        const payload: TilePayload = { ...r, transitions: own.transitions, ...(merge ? sieveExtras(own) : {}) };
         await checkpoints.write({
           jobId: ctx.jobId, pass: 'detect', tileId: t.id, col: t.col, row: t.row, status: 'done',
           stats: { validPixels: r.validPixels, changedPixels: changed(r.codeCounts), ms: { ...own.ms, label: r.ms } },
@@ -141,6 +154,14 @@ export async function detectPass(
         await absorb(t.core, payload);
       },
     }));
+    if (merge) {
+      const m = await merge.finish({ assembler, stitcher }, (blob, core, what) => {
+        const p = decodePayload(blob, core, what);
+        return { codes: p.codes, components: p.components, transitionCodes: p.transitionCodes ?? new Uint16Array(0), weights: p.weights ?? new Float32Array(0) };
+      });
+      codeCounts.set(m.codeCounts);
+      sieve = m.summary;
+    }
     await writer.close();
   } catch (err) {
     await writer.abort();
@@ -148,7 +169,7 @@ export async function detectPass(
   }
   ctx.progress('stitch', 0, 1, 0);
   const polygons = stitcher.finish();
-  return { polygons, codeCounts, transitions, validPixels, ms };
+  return { polygons, codeCounts, transitions, validPixels, ms, sieve };
 }
 
 interface TilePayload {
@@ -157,6 +178,16 @@ interface TilePayload {
   codeCounts: Float64Array;
   transitions: Float64Array;
   validPixels: number;
+  /** merge mode: the core's transition codes and quantised magnitude weights, to polygonize after the sieve */
+  transitionCodes?: Uint16Array;
+  weights?: Float32Array;
+}
+
+/** What merge mode keeps of a tile's own change result (weights quantised as the label step does). */
+function sieveExtras(own: { transitionCodes: Uint16Array; magnitude: Float32Array }): Pick<TilePayload, 'transitionCodes' | 'weights'> {
+  const weights = new Float32Array(own.magnitude.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = Math.round(own.magnitude[i] * 16) / 16;
+  return { transitionCodes: own.transitionCodes, weights };
 }
 
 function changed(counts: Float64Array): number {
@@ -166,13 +197,26 @@ function changed(counts: Float64Array): number {
 }
 
 function encodePayload(r: TilePayload): Uint8Array {
-  return packSections([r.codes, r.components, bytesOf(r.codeCounts), bytesOf(r.transitions), bytesOf(Float64Array.of(r.validPixels))]);
+  const sections = [r.codes, r.components, bytesOf(r.codeCounts), bytesOf(r.transitions), bytesOf(Float64Array.of(r.validPixels))];
+  if (r.transitionCodes && r.weights) sections.push(bytesOf(r.transitionCodes), bytesOf(r.weights));
+  return packSections(sections);
 }
 
 function decodePayload(blob: Uint8Array, core: PixelWindow, what: string): TilePayload {
-  const [codes, components, counts, transitions, valid] = unpackSections(blob, what);
+  const [codes, components, counts, transitions, valid, transitionCodes, weights] = unpackSections(blob, what);
   if (codes.length !== core.width * core.height) throw new Error(`${what}: checkpoint holds ${codes.length} codes for a ${core.width}×${core.height} tile`);
   const comp = new Uint8Array(components.length);
   comp.set(components);
-  return { codes, components: comp, codeCounts: float64Of(counts), transitions: float64Of(transitions), validPixels: float64Of(valid)[0] };
+  const out: TilePayload = { codes, components: comp, codeCounts: float64Of(counts), transitions: float64Of(transitions), validPixels: float64Of(valid)[0] };
+  if (transitionCodes && weights) {
+    out.transitionCodes = new Uint16Array(copyOf(transitionCodes).buffer);
+    out.weights = new Float32Array(copyOf(weights).buffer);
+  }
+  return out;
+}
+
+function copyOf(bytes: Uint8Array): Uint8Array {
+  const c = new Uint8Array(bytes.byteLength);
+  c.set(bytes);
+  return c;
 }

@@ -20,7 +20,11 @@ const PHASE_WEIGHT: Record<string, [number, number]> = {
 
 /** Same inputs and parameters → same id, so re-running an interrupted `detect` resumes it. */
 export function jobIdFor(processId: ProcessId, params: DetectParams): string {
-  const canon = { processId, ...params, epochA: resolve(params.epochA), epochB: resolve(params.epochB), outDir: resolve(params.outDir), workers: undefined };
+  // mmuMode 'drop' is the default and hashes as absent, so drop-mode ids stay what they were before the option
+  const canon = {
+    processId, ...params, epochA: resolve(params.epochA), epochB: resolve(params.epochB), outDir: resolve(params.outDir), workers: undefined,
+    mmuMode: params.mmuMode === 'merge' ? 'merge' : undefined,
+  };
   return createHash('sha256').update(JSON.stringify(canon)).digest('hex').slice(0, 16);
 }
 

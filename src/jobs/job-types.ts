@@ -19,6 +19,12 @@ export interface DetectParams {
   threshold: 'otsu' | number;
   /** minimum mapping unit in m², applied after stitching */
   mmuM2: number;
+  /**
+   * what happens to polygons under the MMU: 'drop' (default) removes small change patches; 'merge' merges
+   * every polygon under the MMU — no-change areas included — into its largest neighbour, exactly like
+   * `gdal_sieve.py -st T` (T = ceil(mmu / pixel area)), and change.tif holds the sieved codes
+   */
+  mmuMode?: 'drop' | 'merge';
   openRadiusPx: number;
   closeRadiusPx: number;
   connectivity: 4 | 8;
@@ -74,6 +80,7 @@ export interface JobService {
 export const DETECT_DEFAULTS = {
   threshold: 'otsu',
   mmuM2: 400,
+  mmuMode: 'drop',
   // no morphology unless asked: what suits 2 m imagery erases real change in 30 m Landsat
   openRadiusPx: 0,
   closeRadiusPx: 0,

@@ -14,6 +14,7 @@ import { histogramPass, histogramSpecFor, normalizationFromStats, otsuFromHistog
 import { detectHalo, detectPass } from './detect-pass.ts';
 import { buildPatches } from './build-patches.ts';
 import { isStaleCache, removePixelCache } from './job-caches.ts';
+import type { SieveSummary } from './sieve-pass.ts';
 import {
   outputFiles,
   summarizePatches,
@@ -50,7 +51,14 @@ export interface DetectSummary {
   normalization: { gain: number[]; offset: number[]; statsFraction: number } | null;
   threshold: { method: 'otsu' | 'fixed'; value: number; histogramMean?: number; histogramStd?: number } | null;
   pixels: { valid: number; changed: number; byCode: Record<string, number> };
-  patches: { count: number; droppedByMmu: number; areaM2: number; areaMu: number; areaHa: number; byType: PatchTypeSummary[] };
+  patches: {
+    count: number;
+    droppedByMmu: number;
+    /** merge mode: change patches under the MMU merged into a neighbour of another value (0 in drop mode) */
+    mergedByMmu: number;
+    /** merge mode: the sieve's threshold and counts (see SieveSummary); null in drop mode */
+    sieve: SieveSummary | null;
+    areaM2: number; areaMu: number; areaHa: number; byType: PatchTypeSummary[] };
   transitions: TransitionRowOut[] | null;
   /** rule hits against planning/management layers (when --layers was given) */
   supervision: Pick<SuperviseResult, 'violations' | 'violatingPatches' | 'bySeverity' | 'byRule' | 'layers' | 'rulesSource' | 'problems'> | null;
@@ -139,7 +147,8 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     jobId,
     geoTransform: inputs.geoTransform,
     crs: inputs.crs,
-    mmuM2: params.mmuM2,
+    // merge mode: the sieve already merged every polygon under the MMU; what is left stays (as in gdal_sieve)
+    mmuM2: params.mmuMode === 'merge' ? 0 : params.mmuM2,
     withMagnitude: spectralMode,
     epochs: { a: basename(params.epochA), b: basename(params.epochB) },
   });
@@ -224,12 +233,13 @@ function buildSummary(
       proj4: inputs.crs.proj4,
       pixelAreaM2,
     },
-    parameters,
+    parameters: { ...parameters, mmuMode: parameters.mmuMode ?? 'drop' },
     tiles: { tileSizePx: plan.tileSizePx, haloPx, count: plan.tiles.length },
     normalization: normalization ? { gain: [...normalization.gain], offset: [...normalization.offset], statsFraction: normalization.statsFraction } : null,
     threshold,
     pixels: { valid: detected.validPixels, changed, byCode },
-    patches: { count: patches.length, droppedByMmu, areaM2: r3(areaM2), areaMu: r3(areaM2 / (10000 / 15)), areaHa: r3(areaM2 / 10000), byType: summarizePatches(patches) },
+    patches: {
+      count: patches.length, droppedByMmu, mergedByMmu: detected.sieve?.mergedPatches ?? 0, sieve: detected.sieve, areaM2: r3(areaM2), areaMu: r3(areaM2 / (10000 / 15)), areaHa: r3(areaM2 / 10000), byType: summarizePatches(patches) },
     transitions,
     supervision: null,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== null)) as Record<string, string>,

@@ -38,3 +38,4 @@ export * from './label-tile.ts';
 export * from './label-tile-input.ts';
 export * from './tile-components.ts';
 export * from './tile-components-error.ts';
+export * from './sieve-components.ts';

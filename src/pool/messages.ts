@@ -15,6 +15,7 @@ export type TaskMap = {
   histogram: [HistogramTask, HistogramResult];
   change: [ChangeTask, ChangeResult];
   label: [LabelTask, LabelResult];
+  sieveApply: [SieveApplyTask, SieveApplyResult];
 };
 
 export type TaskName = keyof TaskMap;
@@ -147,15 +148,50 @@ export interface LabelTask {
   openRadiusPx: number;
   closeRadiusPx: number;
   connectivity: 4 | 8;
+  /**
+   * 'merge' (gdal_sieve MMU): instead of polygon components, return the core's sieve graph
+   * (encoded SieveComponents) in `components`; the tile is polygonized after the global sieve decision.
+   */
+  mmuMode?: 'drop' | 'merge';
 }
 export interface LabelResult {
   /** final change codes of the core (uint8 legend), row-major core.width × core.height */
   codes: Uint8Array;
-  /** encoded TileComponents (labelled components, border labels, boundary chains) */
+  /** encoded TileComponents (labelled components, border labels, boundary chains); SieveComponents in merge mode */
   components: Uint8Array;
   /** pixel count per change code (index = code) over the core */
   codeCounts: Float64Array;
   /** valid pixels in the core */
   validPixels: number;
+  ms: number;
+}
+
+/**
+ * Merge-mode MMU, phase 3 for one tile: the main thread has decided the sieve on the whole-raster graph; the
+ * task relabels the checkpointed core, applies the sieved values and polygonizes the sieved tile.
+ */
+export interface SieveApplyTask {
+  tile: TileRef;
+  core: PixelWindow;
+  connectivity: 4 | 8;
+  rasterWidth: number;
+  /** cleaned (pre-sieve) change codes of the core */
+  codes: Uint8Array;
+  /** transition codes of the core (land-use modes), else empty */
+  transitionCodes: Uint16Array;
+  /** magnitude weights of the core, quantised to 1/16 (spectral modes), else empty */
+  weights: Float32Array;
+  /** sieved value per local component id (ids as the sieve kernel numbers them) */
+  finalValues: Int32Array;
+  /** sieved values around the core: top row (w+2, with corners), bottom row (w+2), left col (h), right col (h) */
+  ringValues: Int32Array;
+  ringValid: Uint8Array;
+}
+export interface SieveApplyResult {
+  /** sieved change codes of the core */
+  codes: Uint8Array;
+  /** encoded TileComponents of the sieved core */
+  components: Uint8Array;
+  codeCounts: Float64Array;
   ms: number;
 }

@@ -18,6 +18,7 @@ interface DetectOpts {
   landuseB?: string;
   threshold: string;
   mmu: string;
+  mmuMode: string;
   open: string;
   close: string;
   connectivity: string;
@@ -48,7 +49,8 @@ export function detectCommand(program: Command): void {
       .option('--landuse-a <file>', 'land-use raster of epoch A (combined mode)')
       .option('--landuse-b <file>', 'land-use raster of epoch B (combined mode)')
       .option('--threshold <t>', "'otsu' (global, from the whole scene) or a CVA magnitude value", DETECT_DEFAULTS.threshold)
-      .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped after stitching', String(DETECT_DEFAULTS.mmuM2))
+      .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped (or merged, see --mmu-mode) after stitching', String(DETECT_DEFAULTS.mmuM2))
+      .option('--mmu-mode <mode>', "'drop' small change patches, or 'merge' every polygon under the MMU into its largest neighbour (gdal_sieve.py semantics; change.tif holds the sieved codes)", DETECT_DEFAULTS.mmuMode)
       .option('--open <px>', 'morphological opening radius in pixels (removes specks)', String(DETECT_DEFAULTS.openRadiusPx))
       .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', String(DETECT_DEFAULTS.closeRadiusPx))
       .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', String(DETECT_DEFAULTS.connectivity))
@@ -70,7 +72,7 @@ Re-running the same command resumes an interrupted job from its last finished ti
 
 Examples:
   landwatch sample --out demo --size 1024 && landwatch detect demo/epoch-a.tif demo/epoch-b.tif --out demo/run
-  landwatch detect demo/landuse-a.tif demo/landuse-b.tif --out demo/lu --mmu 200 --layers demo/layers
+  landwatch detect demo/landuse-a.tif demo/landuse-b.tif --out demo/lu --mmu 200 --mmu-mode merge --layers demo/layers
   landwatch detect demo/epoch-a.tif demo/epoch-b.tif --mode combined --landuse-a demo/landuse-a.tif --landuse-b demo/landuse-b.tif --out demo/combined --json
   landwatch detect demo/epoch-a.tif demo/epoch-b.tif --out demo/scaled --backend bullmq --redis redis://127.0.0.1:6379   # with landwatch worker running`,
     )
@@ -87,6 +89,7 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     landuseB: opts.landuseB,
     threshold: opts.threshold === 'otsu' ? 'otsu' : parseNumberOption('--threshold', opts.threshold, 0),
     mmuM2: parseNumberOption('--mmu', opts.mmu, 0),
+    mmuMode: parseChoice('--mmu-mode', opts.mmuMode, ['drop', 'merge'] as const),
     openRadiusPx: parseIntOption('--open', opts.open, 0, 64),
     closeRadiusPx: parseIntOption('--close', opts.close, 0, 64),
     connectivity: parseChoice('--connectivity', opts.connectivity, ['4', '8'] as const) === '8' ? 8 : 4,

@@ -1,5 +1,7 @@
 import { CHANGE_NODATA, NO_CHANGE, TRANSITION_INVALID, cleanChanges, codeCounts, encodeTileComponents, labelTile } from '../../kernels/index.ts';
+import { encodeSieveComponents } from '../../kernels/sieve-components.ts';
 import type { LabelResult, LabelTask } from '../messages.ts';
+import { coreSieveComponents } from './sieve-tile.ts';
 
 /**
  * Polygon class value of a pixel: the change code and, in land-use modes, the transition, so every
@@ -21,7 +23,9 @@ export function labelTask(task: LabelTask): LabelResult {
     const src = (core.y - win.y + r) * win.width + (core.x - win.x);
     coreCodes.set(codes.subarray(src, src + core.width), r * core.width);
   }
-  const components = encodeTileComponents(labelTile(labelInput(task, codes), { x0: core.x, y0: core.y, connectivity: task.connectivity }));
+  const components = task.mmuMode === 'merge'
+    ? encodeSieveComponents(coreSieveComponents(coreCodes, coreTransitions(task), core, task.rasterWidth, task.connectivity))
+    : encodeTileComponents(labelTile(labelInput(task, codes), { x0: core.x, y0: core.y, connectivity: task.connectivity }));
   return {
     codes: coreCodes,
     components,
@@ -69,6 +73,18 @@ function labelInput(task: LabelTask, codes: Uint8Array) {
     }
   }
   return { values, valid, weights, width: core.width, height: core.height };
+}
+
+/** The window's transition codes cut to the core (land-use modes), or null. */
+function coreTransitions(task: LabelTask): Uint16Array | null {
+  const { core, window: win } = task;
+  if (task.transitionCodes.length === 0) return null;
+  const out = new Uint16Array(core.width * core.height);
+  for (let r = 0; r < core.height; r++) {
+    const src = (core.y - win.y + r) * win.width + (core.x - win.x);
+    out.set(task.transitionCodes.subarray(src, src + core.width), r * core.width);
+  }
+  return out;
 }
 
 function countValid(coreCodes: Uint8Array): number {

@@ -1,0 +1,248 @@
+import { KernelError } from './kernel-error.ts';
+
+/**
+ * The polygon graph of one tile core for a gdal_sieve-style minimum mapping unit ("merge into the largest
+ * neighbour"): every valid pixel belongs to a component (equal value, 4- or 8-connected — value 0, no
+ * change, is a component like any other), and two components are adjacent when two of their pixels are
+ * neighbours under the same connectivity. Invalid (nodata) pixels belong to nothing and neighbour nothing.
+ *
+ * `pairKeys` orders adjacencies the way GDALSieveFilter meets them: it scans the whole raster row by row and
+ * compares each pixel with its upper, upper-left (8), upper-right (8) and left neighbours in that order, so
+ * the first comparison of a pixel pair gets key ((y·rasterWidth + x)·4 + k), k = 0 up, 1 up-left,
+ * 2 up-right, 3 left, with (x, y) the GLOBAL position of the later pixel. Its tie-break between equally
+ * large neighbours is "the one met first", i.e. the smallest key — which this makes tile-size invariant.
+ */
+export interface SieveComponents {
+  /** global column/row of the core's top-left pixel, core size in pixels */
+  x0: number;
+  y0: number;
+  width: number;
+  height: number;
+  connectivity: 4 | 8;
+  /** local components; ids 0..count-1 in raster scan order of their first pixel */
+  count: number;
+  /** per component: polygon value */
+  values: Int32Array;
+  /** per component: pixels in this core */
+  sizes: Uint32Array;
+  /** adjacent pairs inside the core, deduplicated: pairA[i] < pairB[i] (local ids) */
+  pairA: Int32Array;
+  pairB: Int32Array;
+  /** per pair: key of its first comparison in GDAL's scan order (global, see above) */
+  pairKeys: Float64Array;
+  /** core border labels (-1 = nodata): top row (width), bottom row (width), left col (height), right col (height) */
+  border: Int32Array;
+}
+
+export interface SieveComponentsOptions {
+  x0: number;
+  y0: number;
+  /** width of the whole raster (for the global scan keys) */
+  rasterWidth: number;
+  connectivity: 4 | 8;
+}
+
+/** Largest id count whose pair keys a·count+b stay exact doubles. */
+const MAX_COMPONENTS = 94_906_265;
+
+let parent = new Int32Array(0);
+let remap = new Int32Array(0);
+let pa = new Int32Array(1024);
+let pb = new Int32Array(1024);
+let pk = new Float64Array(1024);
+
+/**
+ * Labels the valid pixels of a core (values/valid are width × height, row-major) and collects sizes, values,
+ * adjacency and border labels. `labels` (width × height) receives each pixel's local id, -1 for nodata.
+ * Deterministic: the same input gives the same ids, so a later pass can relabel a checkpointed core.
+ */
+export function sieveComponents(
+  values: Int32Array,
+  valid: Uint8Array,
+  width: number,
+  height: number,
+  opts: SieveComponentsOptions,
+  labels: Int32Array = new Int32Array(width * height),
+): SieveComponents {
+  const n = width * height;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new KernelError('E_KERNEL_INPUT', `sieveComponents: bad core size ${width}×${height}`);
+  }
+  if (values.length < n || valid.length < n || labels.length < n) {
+    throw new KernelError('E_KERNEL_INPUT', `sieveComponents: arrays must hold ${width}×${height} = ${n} pixels`);
+  }
+  const conn8 = opts.connectivity === 8;
+  if (parent.length < n) {
+    parent = new Int32Array(n);
+    remap = new Int32Array(n);
+  }
+
+  // Pass 1: provisional labels with union–find (parent[x] <= x, so a root is the smallest label of its set).
+  let nProv = 0;
+  for (let y = 0; y < height; y++) {
+    let p = y * width;
+    for (let x = 0; x < width; x++, p++) {
+      if (valid[p] === 0) {
+        labels[p] = -1;
+        continue;
+      }
+      const v = values[p];
+      let l = -1;
+      if (x > 0 && labels[p - 1] >= 0 && values[p - 1] === v) l = labels[p - 1];
+      if (y > 0) {
+        const u = p - width;
+        if (labels[u] >= 0 && values[u] === v) l = l < 0 ? labels[u] : union(l, labels[u]);
+        if (conn8) {
+          if (x > 0 && labels[u - 1] >= 0 && values[u - 1] === v) l = l < 0 ? labels[u - 1] : union(l, labels[u - 1]);
+          if (x + 1 < width && labels[u + 1] >= 0 && values[u + 1] === v) l = l < 0 ? labels[u + 1] : union(l, labels[u + 1]);
+        }
+      }
+      if (l < 0) {
+        l = nProv++;
+        parent[l] = l;
+      }
+      labels[p] = l;
+    }
+  }
+  let count = 0;
+  for (let l = 0; l < nProv; l++) remap[l] = parent[l] === l ? count++ : remap[parent[l]];
+  if (count > MAX_COMPONENTS) {
+    throw new KernelError('E_KERNEL_INPUT', `sieveComponents: ${count} components in one tile; use a smaller tile size`);
+  }
+
+  // Pass 2: final labels, sizes, values and adjacency events in GDAL's scan order (first event = min key).
+  const compValues = new Int32Array(count);
+  const sizes = new Uint32Array(count);
+  const seen = new Map<number, number>();
+  let nPairs = 0;
+  let lastPair = -1;
+  const rw = opts.rasterWidth;
+  for (let y = 0; y < height; y++) {
+    let p = y * width;
+    const rowKey = (opts.y0 + y) * rw + opts.x0;
+    for (let x = 0; x < width; x++, p++) {
+      if (labels[p] < 0) continue;
+      const a = remap[labels[p]];
+      labels[p] = a;
+      if (sizes[a] === 0) compValues[a] = values[p];
+      sizes[a]++;
+      const key = (rowKey + x) * 4;
+      // neighbours above and to the left are already final
+      for (let k = 0; k < 4; k++) {
+        let q: number;
+        if (k === 0) q = y > 0 ? p - width : -1;
+        else if (k === 1) q = conn8 && y > 0 && x > 0 ? p - width - 1 : -1;
+        else if (k === 2) q = conn8 && y > 0 && x + 1 < width ? p - width + 1 : -1;
+        else q = x > 0 ? p - 1 : -1;
+        if (q < 0) continue;
+        const b = labels[q];
+        if (b < 0 || b === a) continue;
+        const pair = a < b ? a * count + b : b * count + a;
+        if (pair === lastPair) continue;
+        lastPair = pair;
+        if (seen.has(pair)) continue;
+        seen.set(pair, nPairs);
+        if (nPairs === pa.length) growPairs();
+        pa[nPairs] = a < b ? a : b;
+        pb[nPairs] = a < b ? b : a;
+        pk[nPairs] = key + k;
+        nPairs++;
+      }
+    }
+  }
+
+  const border = new Int32Array(2 * width + 2 * height);
+  for (let x = 0; x < width; x++) {
+    border[x] = labels[x];
+    border[width + x] = labels[(height - 1) * width + x];
+  }
+  for (let y = 0; y < height; y++) {
+    border[2 * width + y] = labels[y * width];
+    border[2 * width + height + y] = labels[y * width + width - 1];
+  }
+  return {
+    x0: opts.x0, y0: opts.y0, width, height, connectivity: conn8 ? 8 : 4, count,
+    values: compValues, sizes,
+    pairA: pa.slice(0, nPairs), pairB: pb.slice(0, nPairs), pairKeys: pk.slice(0, nPairs),
+    border,
+  };
+}
+
+function union(a: number, b: number): number {
+  while (parent[a] !== a) a = parent[a] = parent[parent[a]];
+  while (parent[b] !== b) b = parent[b] = parent[parent[b]];
+  if (a < b) {
+    parent[b] = a;
+    return a;
+  }
+  parent[a] = b;
+  return b;
+}
+
+function growPairs(): void {
+  const n = pa.length * 2;
+  const a = new Int32Array(n);
+  a.set(pa);
+  pa = a;
+  const b = new Int32Array(n);
+  b.set(pb);
+  pb = b;
+  const k = new Float64Array(n);
+  k.set(pk);
+  pk = k;
+}
+
+const MAGIC = 0x5357_4c53; // 'SLWS'
+const HEADER_INTS = 10; // 40 bytes; the Float64 section follows at an 8-aligned offset
+
+/** One buffer (header, pair keys, then the Int32/Uint32 sections) for checkpoints and thread transfer. */
+export function encodeSieveComponents(s: SieveComponents): Uint8Array {
+  const nPairs = s.pairA.length;
+  const nBorder = s.border.length;
+  const i32 = s.count * 2 + nPairs * 2 + nBorder;
+  const bytes = 40 + nPairs * 8 + i32 * 4;
+  const buf = new ArrayBuffer(bytes);
+  const head = new Int32Array(buf, 0, HEADER_INTS);
+  head.set([MAGIC, 1, s.connectivity, s.x0, s.y0, s.width, s.height, s.count, nPairs, nBorder]);
+  new Float64Array(buf, 40, nPairs).set(s.pairKeys);
+  let at = 40 + nPairs * 8;
+  new Int32Array(buf, at, s.count).set(s.values);
+  at += s.count * 4;
+  new Uint32Array(buf, at, s.count).set(s.sizes);
+  at += s.count * 4;
+  new Int32Array(buf, at, nPairs).set(s.pairA);
+  at += nPairs * 4;
+  new Int32Array(buf, at, nPairs).set(s.pairB);
+  at += nPairs * 4;
+  new Int32Array(buf, at, nBorder).set(s.border);
+  return new Uint8Array(buf);
+}
+
+/** Views over a copy of the bytes (so unaligned input is fine). */
+export function decodeSieveComponents(bytes: Uint8Array): SieveComponents {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  const buf = copy.buffer;
+  if (bytes.byteLength < 40) throw new KernelError('E_KERNEL_INPUT', 'sieve components: buffer too short');
+  const head = new Int32Array(buf, 0, HEADER_INTS);
+  if (head[0] !== MAGIC || head[1] !== 1) throw new KernelError('E_KERNEL_INPUT', 'sieve components: not an encoded SieveComponents');
+  const [, , conn, x0, y0, width, height, count, nPairs, nBorder] = head;
+  const expect = 40 + nPairs * 8 + (count * 2 + nPairs * 2 + nBorder) * 4;
+  if (bytes.byteLength !== expect) {
+    throw new KernelError('E_KERNEL_INPUT', `sieve components: ${bytes.byteLength} bytes, header says ${expect}`);
+  }
+  let at = 40 + nPairs * 8;
+  const values = new Int32Array(buf, at, count);
+  at += count * 4;
+  const sizes = new Uint32Array(buf, at, count);
+  at += count * 4;
+  const pairA = new Int32Array(buf, at, nPairs);
+  at += nPairs * 4;
+  const pairB = new Int32Array(buf, at, nPairs);
+  at += nPairs * 4;
+  const border = new Int32Array(buf, at, nBorder);
+  return {
+    x0, y0, width, height, connectivity: conn === 8 ? 8 : 4, count,
+    values, sizes, pairA, pairB, pairKeys: new Float64Array(buf, 40, nPairs), border,
+  };
+}

@@ -1,0 +1,133 @@
+import {
+  CHANGE_NODATA,
+  NO_CHANGE,
+  TRANSITION_INVALID,
+  codeCounts,
+  labelTile,
+  sieveComponents,
+  type SieveComponents,
+  encodeTileComponents,
+  type TileComponents,
+} from '../../kernels/index.ts';
+import type { PixelWindow } from '../../raster/raster-types.ts';
+import type { SieveApplyResult, SieveApplyTask } from '../messages.ts';
+
+/** Polygon value = code·10000 + transition (see label-task.ts); repeated here to keep this file standalone. */
+const FACTOR = 10000;
+
+let values = new Int32Array(0);
+let valid = new Uint8Array(0);
+let labels = new Int32Array(0);
+
+/**
+ * The sieve's polygon values of a core: every valid pixel (code ≠ 255) is a polygon pixel, value 0 for no
+ * change, code·10000 + transition otherwise — exactly what the stitcher polygonizes, plus the background.
+ */
+export function sievePolygonValues(codes: Uint8Array, transitions: Uint16Array | null, n: number, outValues: Int32Array, outValid: Uint8Array): void {
+  for (let i = 0; i < n; i++) {
+    const code = codes[i];
+    if (code === CHANGE_NODATA) {
+      outValid[i] = 0;
+      outValues[i] = 0;
+      continue;
+    }
+    outValid[i] = 1;
+    if (code === NO_CHANGE) {
+      outValues[i] = 0;
+      continue;
+    }
+    const t = transitions ? transitions[i] : 0;
+    outValues[i] = code * FACTOR + (t === TRANSITION_INVALID ? 0 : t);
+  }
+}
+
+function scratch(n: number): void {
+  if (values.length < n) {
+    values = new Int32Array(n);
+    valid = new Uint8Array(n);
+    labels = new Int32Array(n);
+  }
+}
+
+/** Sieve components of a cleaned core (codes, transitions in core layout). */
+export function coreSieveComponents(
+  codes: Uint8Array, transitions: Uint16Array | null, core: PixelWindow, rasterWidth: number, connectivity: 4 | 8,
+): SieveComponents {
+  const n = core.width * core.height;
+  scratch(n);
+  sievePolygonValues(codes, transitions, n, values, valid);
+  return sieveComponents(values, valid, core.width, core.height, { x0: core.x, y0: core.y, rasterWidth, connectivity }, labels);
+}
+
+/** What sieveApplyTile needs (the pool task without its tile ref). */
+export type SieveApplyInput = Omit<SieveApplyTask, 'tile'>;
+
+export interface SieveApplyTileResult {
+  /** sieved change codes of the core */
+  codes: Uint8Array;
+  components: TileComponents;
+  codeCounts: Float64Array;
+}
+
+/**
+ * Phase 3 of the merge-mode MMU for one tile: relabel the checkpointed core (same kernel, same ids), give
+ * every pixel its component's sieved value, and polygonize the changed pixels (value ≠ 0) with the
+ * sieved ring as context, exactly as the label step does in drop mode.
+ */
+export function sieveApplyTile(t: SieveApplyInput): SieveApplyTileResult {
+  const { core } = t;
+  const w = core.width;
+  const h = core.height;
+  const n = w * h;
+  const transitions = t.transitionCodes.length > 0 ? t.transitionCodes : null;
+  const sc = coreSieveComponents(t.codes, transitions, core, t.rasterWidth, t.connectivity);
+  if (sc.count !== t.finalValues.length) {
+    throw new Error(`tile ${core.x},${core.y}: ${sc.count} components, but ${t.finalValues.length} sieved values`);
+  }
+  const out = new Uint8Array(n);
+  const W2 = w + 2;
+  const n2 = W2 * (h + 2);
+  const pv = new Int32Array(n2);
+  const pvalid = new Uint8Array(n2);
+  const pw = t.weights.length > 0 ? new Float32Array(n2) : undefined;
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) {
+      const i = r * w + c;
+      const l = labels[i];
+      if (l < 0) {
+        out[i] = CHANGE_NODATA;
+        continue;
+      }
+      const v = t.finalValues[l];
+      out[i] = Math.floor(v / FACTOR);
+      if (v === 0) continue;
+      const p = (r + 1) * W2 + c + 1;
+      pv[p] = v;
+      pvalid[p] = 1;
+      if (pw) pw[p] = t.weights[i];
+    }
+  }
+  const setRing = (p: number, i: number) => {
+    if (t.ringValid[i] !== 0 && t.ringValues[i] !== 0) {
+      pv[p] = t.ringValues[i];
+      pvalid[p] = 1;
+    }
+  };
+  for (let c = 0; c < W2; c++) {
+    setRing(c, c);
+    setRing((h + 1) * W2 + c, W2 + c);
+  }
+  for (let r = 0; r < h; r++) {
+    setRing((r + 1) * W2, 2 * W2 + r);
+    setRing((r + 1) * W2 + w + 1, 2 * W2 + h + r);
+  }
+  const components = labelTile({ values: pv, valid: pvalid, weights: pw, width: w, height: h }, { x0: core.x, y0: core.y, connectivity: t.connectivity });
+  return { codes: out, components, codeCounts: codeCounts(out, n) };
+}
+
+/** Worker handler of the 'sieveApply' task. */
+export function sieveApplyTask(task: SieveApplyTask): SieveApplyResult {
+  const t0 = performance.now();
+  const r = sieveApplyTile(task);
+  return { codes: r.codes, components: encodeTileComponents(r.components), codeCounts: r.codeCounts, ms: performance.now() - t0 };
+}
