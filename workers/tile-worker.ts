@@ -9,6 +9,7 @@ import { histogramTask } from '../src/pool/tasks/histogram-task.ts';
 import { changeTask } from '../src/pool/tasks/change-task.ts';
 import { labelTask } from '../src/pool/tasks/label-task.ts';
 import { sieveApplyTask } from '../src/pool/tasks/sieve-tile.ts';
+import { detectTileTask } from '../src/pool/tasks/detect-tile-task.ts';
 
 export const decode = workerHandler(decodeTask, (r) => r.bands.map((b) => b.buffer as ArrayBuffer));
 export const stats = workerHandler(statsTask, () => []);
@@ -23,6 +24,12 @@ export const label = workerHandler(labelTask, (r) => [
   r.codes.buffer as ArrayBuffer,
   r.components.buffer as ArrayBuffer,
   r.codeCounts.buffer as ArrayBuffer,
+]);
+export const detectTile = workerHandler(detectTileTask, (r) => [
+  r.codes.buffer as ArrayBuffer,
+  r.components.buffer as ArrayBuffer,
+  r.codeCounts.buffer as ArrayBuffer,
+  r.transitions.buffer as ArrayBuffer,
 ]);
 export const sieveApply = workerHandler(sieveApplyTask, (r) => [
   r.codes.buffer as ArrayBuffer,

@@ -1,10 +1,12 @@
 import { haloFor, CHANGE_LEGEND, type Normalization } from '../kernels/index.ts';
 import { decodeTileComponents } from '../kernels/tile-components.ts';
-import { createTiffWriter, type PixelWindow } from '../raster/index.ts';
+import { createTiffWriter, type PixelWindow, type PlannedTile } from '../raster/index.ts';
 import { createStitcher, type StitchedPolygon } from '../vector/stitch-tiles.ts';
 import { isGeographicProj4 } from '../vector/crs.ts';
 import type { DetectParams } from './job-types.ts';
 import { runTwoStep } from './run-two-step.ts';
+import { runTiles } from './run-tiles.ts';
+import type { ChangeResult, ChangeTask, LabelResult } from '../pool/messages.ts';
 import { CheckpointWriter } from './checkpoint-writer.ts';
 import { TileAssembler } from './tile-assembler.ts';
 import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
@@ -104,56 +106,61 @@ export async function detectPass(
       finished.add(d.tileId);
     }
     const checkpoints = new CheckpointWriter(ctx.store);
-    await checkpoints.around(runTwoStep({
-      plan,
-      todo: plan.tiles.filter((t) => !finished.has(t.id)),
-      maxInFlight: ctx.maxInFlight,
-      signal: ctx.signal,
-      change: (t, signal) =>
-        ctx.pool.run(
-          'change',
-          {
-            tile: tileRef(t),
-            core: t.core,
-            mode: inputs.mode,
-            spectral: spectral && inputs.imageryA
-              ? { imagery: epochPair(ctx, t.core), cvaBands: inputs.cvaBands, roles: inputs.roles, ...spectral }
-              : null,
-            landuse: inputs.landuseA ? { landuse: landusePair(inputs, t.core), remap: inputs.remap } : null,
-          },
-          { signal, label: `${t.col},${t.row}` },
-        ),
-      label: (t, window, cut, signal) =>
-        ctx.pool.run(
-          'label',
-          {
-            tile: tileRef(t),
-            core: t.core,
-            window,
-            rasterWidth: inputs.width,
-            rasterHeight: inputs.height,
-            ...cut,
-            openRadiusPx: params.openRadiusPx,
-            closeRadiusPx: params.closeRadiusPx,
-            connectivity: params.connectivity,
-            mmuMode: params.mmuMode ?? 'drop',
-          },
-          { signal, label: `${t.col},${t.row}` },
-        ),
-      commit: async (t, own, r) => {
-        const payload: TilePayload = { ...r, transitions: own.transitions, ...(merge ? sieveExtras(own) : {}) };
-        await checkpoints.write({
-          jobId: ctx.jobId, pass: 'detect', tileId: t.id, col: t.col, row: t.row, status: 'done',
-          stats: { validPixels: r.validPixels, changedPixels: changed(r.codeCounts), ms: { ...own.ms, label: r.ms } },
-          payload: encodePayload(payload),
-          ms: Math.round(own.ms.read + own.ms.kernel + r.ms), attempts: 1,
-        });
-        ms.read += own.ms.read;
-        ms.kernel += own.ms.kernel;
-        ms.label += r.ms;
-        await absorb(t.core, payload);
-      },
-    }));
+    const todo = plan.tiles.filter((t) => !finished.has(t.id));
+    const changeOver = (t: PlannedTile, window: PixelWindow): ChangeTask => ({
+      tile: tileRef(t),
+      core: window,
+      countWindow: t.core,
+      mode: inputs.mode,
+      spectral: spectral && inputs.imageryA
+        ? { imagery: epochPair(ctx, window), cvaBands: inputs.cvaBands, roles: inputs.roles, ...spectral }
+        : null,
+      landuse: inputs.landuseA ? { landuse: landusePair(inputs, window), remap: inputs.remap } : null,
+    });
+    const labelOver = (t: PlannedTile, window: PixelWindow) => ({
+      tile: tileRef(t),
+      core: t.core,
+      window,
+      rasterWidth: inputs.width,
+      rasterHeight: inputs.height,
+      openRadiusPx: params.openRadiusPx,
+      closeRadiusPx: params.closeRadiusPx,
+      connectivity: params.connectivity,
+      mmuMode: params.mmuMode ?? 'drop',
+    });
+    const commit = async (t: PlannedTile, changeMs: ChangeResult['ms'], tileTransitions: Float64Array, r: LabelResult, extras: Partial<TilePayload>) => {
+      const payload: TilePayload = { ...r, transitions: tileTransitions, ...extras };
+      await checkpoints.write({
+        jobId: ctx.jobId, pass: 'detect', tileId: t.id, col: t.col, row: t.row, status: 'done',
+        stats: { validPixels: r.validPixels, changedPixels: changed(r.codeCounts), ms: { ...changeMs, label: r.ms } },
+        payload: encodePayload(payload),
+        ms: Math.round(changeMs.read + changeMs.kernel + r.ms), attempts: 1,
+      });
+      ms.read += changeMs.read;
+      ms.kernel += changeMs.kernel;
+      ms.label += r.ms;
+      await absorb(t.core, payload);
+    };
+    if (ctx.pixelCache && !merge) {
+      // the halo comes from the pixel cache for the price of a read: one task per tile
+      await checkpoints.around(runTiles({
+        tiles: todo,
+        maxInFlight: ctx.maxInFlight,
+        signal: ctx.signal,
+        run: (t, signal) => ctx.pool.run('detectTile', { change: changeOver(t, t.read), label: labelOver(t, t.read) }, { signal, label: `${t.col},${t.row}` }),
+        commit: (t, r) => commit(t, r.changeMs, r.transitions, r, {}),
+      }));
+    } else {
+      await checkpoints.around(runTwoStep({
+        plan,
+        todo,
+        maxInFlight: ctx.maxInFlight,
+        signal: ctx.signal,
+        change: (t, signal) => ctx.pool.run('change', changeOver(t, t.core), { signal, label: `${t.col},${t.row}` }),
+        label: (t, window, cut, signal) => ctx.pool.run('label', { ...labelOver(t, window), ...cut }, { signal, label: `${t.col},${t.row}` }),
+        commit: (t, own, r) => commit(t, own.ms, own.transitions, r, merge ? sieveExtras(own) : {}),
+      }));
+    }
     if (merge) {
       const m = await merge.finish({ assembler, stitcher }, (blob, core, what) => {
         const p = decodePayload(blob, core, what);

@@ -15,6 +15,7 @@ export type TaskMap = {
   histogram: [HistogramTask, HistogramResult];
   change: [ChangeTask, ChangeResult];
   label: [LabelTask, LabelResult];
+  detectTile: [DetectTileTask, DetectTileResult];
   sieveApply: [SieveApplyTask, SieveApplyResult];
 };
 
@@ -117,6 +118,8 @@ export interface ChangeTask {
   mode: 'spectral' | 'landuse' | 'combined';
   spectral: SpectralParams | null;
   landuse: LanduseParams | null;
+  /** the transition matrix counts only this part of `core` (the tile, when `core` is its label window); absent: all */
+  countWindow?: PixelWindow;
 }
 export interface ChangeResult {
   /** change codes of the core before cleanup (uint8 legend), row-major */
@@ -194,4 +197,20 @@ export interface SieveApplyResult {
   components: Uint8Array;
   codeCounts: Float64Array;
   ms: number;
+}
+
+/**
+ * Pass "detect" in one step, used when the pixel cache makes reading a halo cheap: the change step runs over
+ * the label window itself (core + halo, from the cache) and the label step follows in the same task — the
+ * same bytes as the two steps, without the round trip of the change results through the main thread.
+ */
+export interface DetectTileTask {
+  /** `core` is the label window; `countWindow` the tile's core */
+  change: ChangeTask;
+  label: Omit<LabelTask, 'codes' | 'transitionCodes' | 'magnitude'>;
+}
+export interface DetectTileResult extends LabelResult {
+  /** sparse transition counts over the tile's core */
+  transitions: Float64Array;
+  changeMs: { read: number; kernel: number };
 }

@@ -138,7 +138,18 @@ export function resampleMode(a: ResampleArgs): void {
       const x0 = mapX.start[x];
       const x1 = mapX.end[x];
       const dp = ((y - dy0) * dstStride + (x - dx0)) * spp;
+      const block2 = x1 - x0 === 2 && y1 - y0 === 2;
       for (let s = 0; s < spp; s++) {
+        if (block2) {
+          // a uniform 2×2 block (most of a categorical raster): its value, as the general count gives
+          const top = ((y0 - wy0) * winW - wx0 + x0) * spp + s;
+          const bottom = top + winW * spp;
+          const v = src[top];
+          if (v === v && !(hasNodata && v === nodata) && src[top + spp] === v && src[bottom] === v && src[bottom + spp] === v) {
+            dst[dp + s] = v;
+            continue;
+          }
+        }
         let n = 0;
         let best = nodata;
         let bestCount = 0;

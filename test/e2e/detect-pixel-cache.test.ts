@@ -22,7 +22,8 @@ async function detect(p: DetectParams, runner: TileRunner<TaskMap>, jobId = 'cac
   } finally {
     await store.close();
   }
-  return [sha256(join(p.outDir, 'change.tif')), sha256(join(p.outDir, 'patches.geojson'))];
+  const files = ['change.tif', 'patches.geojson', ...(p.mode === 'spectral' ? [] : ['transitions.csv'])];
+  return files.map((f) => sha256(join(p.outDir, f)));
 }
 
 const caches = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.cache-'));
@@ -42,10 +43,12 @@ describe('detect: the pixel cache changes speed, never bytes', () => {
     ['histogram pass writes it (sampled statistics)', { stats: 'sample', tileSizePx: 256 }],
     ['histogram pass writes it (no normalisation, no stats pass)', { normalize: false }],
     ['a fixed threshold: the detect pass reads what the stats pass cached', { threshold: 900 }],
+    ['combined mode: transitions counted over each tile core only, halos read from the cache', { mode: 'combined', tileSizePx: 300, openRadiusPx: 1 }],
   ];
   for (const [name, over] of cases) {
     it(name, async () => {
       const key = name.replace(/\W+/g, '-');
+      if (over.mode === 'combined') Object.assign(over, { landuseA: join(s.dir, 'landuse-a.tif'), landuseB: join(s.dir, 'landuse-b.tif') });
       const cached = await detect(base(join(dir, `${key}-cached`), over), pool);
       const plain = await detect(base(join(dir, `${key}-plain`), over), remote);
       expect(cached).toEqual(plain);
@@ -63,7 +66,7 @@ describe('detect: the pixel cache changes speed, never bytes', () => {
       workers: pool.workers,
       localFiles: true,
       run: (n, t, o) => {
-        if (n === 'change' && !failed) {
+        if ((n === 'change' || n === 'detectTile') && !failed) {
           failed = true;
           return Promise.reject(new Error('injected failure'));
         }

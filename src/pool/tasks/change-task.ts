@@ -9,6 +9,7 @@ import {
   type BandArrays,
 } from '../../kernels/index.ts';
 import { executeWindowRead } from '../../raster/index.ts';
+import type { PixelWindow } from '../../raster/raster-types.ts';
 import type { ChangeResult, ChangeTask, LanduseParams, SpectralParams } from '../messages.ts';
 import { readEpochs } from './read-epochs.ts';
 
@@ -27,7 +28,7 @@ export async function changeTask(task: ChangeTask): Promise<ChangeResult> {
 
   const spectral = spectralPx && task.spectral ? spectralCodes(spectralPx.a, spectralPx.b, spectralPx.valid, n, task.spectral) : null;
   let landuse: { categories: Uint8Array; transitions: Uint16Array; matrix: Float64Array } | null = null;
-  if (landusePx && task.landuse) landuse = landuseCodes(landusePx[0][0], landusePx[1][0], n, task.landuse);
+  if (landusePx && task.landuse) landuse = landuseCodes(landusePx[0][0], landusePx[1][0], task.core, task.countWindow ?? task.core, task.landuse);
   let codes: Uint8Array;
   if (spectral && landuse) codes = combineLanduseSpectral(landuse.categories, spectral.codes, n);
   else if (landuse) codes = landuse.categories;
@@ -49,14 +50,29 @@ function spectralCodes(a: BandArrays, b: BandArrays, valid: Uint8Array, n: numbe
   return { codes, magnitude };
 }
 
-function landuseCodes(luA: BandArrays[number], luB: BandArrays[number], n: number, p: LanduseParams) {
+function landuseCodes(luA: BandArrays[number], luB: BandArrays[number], win: PixelWindow, count: PixelWindow, p: LanduseParams) {
+  const n = win.width * win.height;
   const valid = validMask([luA], [luB], p.landuse.nodataA, p.landuse.nodataB, n);
   const transitions = transitionCodes(luA, luB, valid, n, p.remap);
+  const whole = count.x === win.x && count.y === win.y && count.width === win.width && count.height === win.height;
+  const m = count.width * count.height;
   return {
     categories: transitionCategoryCodes(transitions, n),
     transitions,
-    matrix: transitionMatrix(luA, luB, valid, n, p.remap),
+    matrix: whole
+      ? transitionMatrix(luA, luB, valid, n, p.remap)
+      : transitionMatrix(crop(luA, win, count), crop(luB, win, count), crop(valid, win, count), m, p.remap),
   };
+}
+
+/** The `part` of an array laid out over `win` (same element type). */
+function crop<T extends BandArrays[number] | Uint8Array>(a: T, win: PixelWindow, part: PixelWindow): T {
+  const out = new (a.constructor as new (n: number) => T)(part.width * part.height);
+  for (let y = 0; y < part.height; y++) {
+    const src = (part.y - win.y + y) * win.width + (part.x - win.x);
+    (out as Uint8Array).set((a as Uint8Array).subarray(src, src + part.width), y * part.width);
+  }
+  return out;
 }
 
 /** Dense 256×256 counts → [from, to, pixels] triples of the non-zero cells. */
