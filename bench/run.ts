@@ -28,7 +28,7 @@ import { runOursDetect, type DetectSummaryFigures } from './lib/ours-detect.ts';
 import { recordResult } from './lib/record-result.ts';
 import { ensureSample } from './lib/sample-cache.ts';
 
-const USAGE = `usage: npm run bench -- [--size 8192] [--seed 1] [--workers N] [--warmup 1] [--repeats 3] [--mmu 400]
+const USAGE = `usage: npm run bench -- [--size 8192] [--seed 1] [--workers N] [--warmup 1] [--repeats 3] [--mmu 400] [--mmu-mode merge|drop]
   [--sizes 2048,4096,8192,16384] [--no-scaling] [--no-scaling-gdal] [--no-naive] [--tile-size px] [--json out.json] [--no-record] [--cache DIR]
   [--quick] [--no-gdal]
 --quick: size 1024, 1 repeat, scaling over 512,1024.`;
@@ -91,9 +91,11 @@ function oursFigures(ms: number, maxRssKb: number | null, s: DetectSummaryFigure
 
 /** --tile-size passed to our CLI (null: its default) */
 let tileSizePx: number | null = null;
+/** --mmu-mode of our run: merge (default) does what the baseline's gdal_sieve does; drop removes small patches */
+let mmuMode: 'drop' | 'merge' = 'merge';
 
 async function oursOnce(a: string, b: string, workers: number | null, mmuM2: number, keep: boolean) {
-  const r = await runOursDetect(a, b, { workers, mmuM2, openPx: 0, closePx: 0, keep, tileSizePx });
+  const r = await runOursDetect(a, b, { workers, mmuM2, openPx: 0, closePx: 0, keep, tileSizePx, mmuMode });
   return { figures: oursFigures(r.ms, r.maxRssKb, r.summary), summary: r.summary, outDir: r.outDir };
 }
 
@@ -169,14 +171,16 @@ export async function benchPipeline(
     if (opts.gdal && gdalLast) {
       const g = gdalLast as GdalPipelineFigures;
       const change = join(lastOurs.outDir, 'change.tif');
-      const d = await diffRasters(opts.gdal, change, join(g.dir, 'codes.tif'));
+      // merge: our change.tif is sieved like the baseline's sieved.tif; drop: it holds the unsieved codes
+      const d = await diffRasters(opts.gdal, change, join(g.dir, mmuMode === 'merge' ? 'sieved.tif' : 'codes.tif'));
       checks.codePixelsDiffer = d.differ;
       checks.changedPixels.gdal = d.changedB;
-      checks.gdalPolygonizeOfOurRaster = await countPolygons(opts.gdal, change, minPx, 4);
-      checks.exactCountMatch = checks.gdalPolygonizeOfOurRaster.atLeastMinPx === summary.patches.count;
+      checks.gdalPolygonizeOfOurRaster = await countPolygons(opts.gdal, change, mmuMode === 'merge' ? 1 : minPx, 4);
       const f = await countFeatures(opts.gdal, join(g.dir, 'changes.geojson'), opts.mmuM2);
       checks.gdalBaselineFeatures = f.features;
       checks.gdalBaselineFeaturesAtLeastMmu = f.atLeastMinArea;
+      checks.exactCountMatch = checks.gdalPolygonizeOfOurRaster.atLeastMinPx === summary.patches.count &&
+        (mmuMode === 'drop' || f.features === summary.patches.count);
     }
 
     let oursOneWorker: Measurement<OursRun> | null = null;
@@ -296,7 +300,7 @@ export function formatPipeline(r: PipelineResult): string {
   lines.push(`checks: change codes differ in ${c.codePixelsDiffer ?? '—'} px (changed px ours ${c.changedPixels.ours}, GDAL ${c.changedPixels.gdal ?? '—'});` +
     ` polygons ≥ MMU: ours ${c.oursPatches}, GDALPolygonize of our change.tif ${c.gdalPolygonizeOfOurRaster?.atLeastMinPx ?? '—'}` +
     ` (of ${c.gdalPolygonizeOfOurRaster?.polygons ?? '—'}) → ${c.exactCountMatch === null ? 'not checked' : c.exactCountMatch ? 'MATCH' : 'MISMATCH'};` +
-    ` sieved GDAL baseline ${c.gdalBaselineFeatures ?? '—'} features (${c.gdalBaselineFeaturesAtLeastMmu ?? '—'} ≥ MMU)${c.gdalBaselineFeatures !== null && c.gdalBaselineFeatures !== c.oursPatches ? ' (differs: gdal_sieve merges small patches into neighbours and fills small holes, our MMU drops patches)' : ''}`);
+    ` sieved GDAL baseline ${c.gdalBaselineFeatures ?? '—'} features (${c.gdalBaselineFeaturesAtLeastMmu ?? '—'} ≥ MMU)${c.gdalBaselineFeatures !== null && c.gdalBaselineFeatures !== c.oursPatches ? ' (differs: --mmu-mode drop removes small patches, gdal_sieve merges them into neighbours and fills small holes)' : ''}`);
   if (r.oursOneWorker) lines.push(`workers: 1 → ${fmtMs(r.oursOneWorker.minMs)}, all → ${fmtMs(r.ours.minMs)}: speed-up ${r.headline.speedupAllWorkers?.toFixed(2)}×`);
   if (r.scaling) {
     lines.push('');
@@ -313,6 +317,7 @@ async function main(): Promise<void> {
   const { common: args, extra } = parseBenchArgs(process.argv.slice(2), USAGE, { size: 8192, quickSize: 1024, repeats: 3, quickRepeats: 1 }, {
     sizes: { type: 'string' },
     mmu: { type: 'string' },
+    'mmu-mode': { type: 'string' },
     'no-scaling': { type: 'boolean', default: false },
     'no-naive': { type: 'boolean', default: false },
     'no-scaling-gdal': { type: 'boolean', default: false },
@@ -325,9 +330,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const mmuM2 = typeof extra.mmu === 'string' ? Number(extra.mmu) : 400;
+  if (extra['mmu-mode'] !== undefined) {
+    if (extra['mmu-mode'] !== 'drop' && extra['mmu-mode'] !== 'merge') throw new Error(`--mmu-mode must be drop or merge, not ${String(extra['mmu-mode'])}`);
+    mmuMode = extra['mmu-mode'];
+  }
   const gdal = args.noGdal ? null : findGdal();
   const header = benchHeader('run', gdal?.version ?? null, {
-    N: args.size, seed: args.seed, workers: args.workers ?? 'all', warmup: args.warmup, repeats: args.repeats, mmuM2, open: 0, close: 0, connectivity: 4, tileSizePx: tileSizePx ?? 'default',
+    N: args.size, seed: args.seed, workers: args.workers ?? 'all', warmup: args.warmup, repeats: args.repeats, mmuM2, mmuMode, open: 0, close: 0, connectivity: 4, tileSizePx: tileSizePx ?? 'default',
     sizes: extra['no-scaling'] ? 'none' : sizes.join(','),
   });
   log(formatHeader(header));

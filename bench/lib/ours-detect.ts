@@ -37,6 +37,8 @@ export interface OursDetectOptions {
   tileSizePx?: number | null;
   /** keep the output folder (the caller removes it); default: removed */
   keep?: boolean;
+  /** --mmu-mode; default: the CLI's (drop) */
+  mmuMode?: 'drop' | 'merge';
 }
 
 /**
@@ -49,6 +51,7 @@ export async function runOursDetect(a: string, b: string, o: OursDetectOptions):
   if (o.workers !== null) args.push('--workers', String(o.workers));
   if (o.threshold !== undefined) args.push('--threshold', String(o.threshold));
   if (o.tileSizePx) args.push('--tile-size', String(o.tileSizePx));
+  if (o.mmuMode) args.push('--mmu-mode', o.mmuMode);
   try {
     const r = await runChild(process.execPath, args, { cwd: REPO_ROOT });
     const summary = parseSummary(JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8')));
