@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: tsx registers the loader, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from a cached plain-JS bundle of src/ (see bundle-cache.mjs); without one, tsx runs the
+// TypeScript directly.
+import { bundledEntry } from './bundle-cache.mjs';
 
-register();
-await import('../src/cli/main.ts');
+const bundle = await bundledEntry('src/cli/main.ts', 'cli');
+if (bundle) {
+  await import(bundle);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -10,3 +10,5 @@ export const stats = handlers.stats;
 export const histogram = handlers.histogram;
 export const change = handlers.change;
 export const label = handlers.label;
+export const detectTile = handlers.detectTile;
+export const sieveApply = handlers.sieveApply;
