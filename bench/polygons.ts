@@ -22,6 +22,7 @@ import { REPO_ROOT } from './lib/ours-detect.ts';
 import { noiseRaster, sampleChangeRaster } from './lib/polygon-inputs.ts';
 import { recordResult } from './lib/record-result.ts';
 import { runChild } from './lib/run-child.ts';
+import { bundledEntry } from '../bin/bundle-cache.mjs';
 import { ensureSample } from './lib/sample-cache.ts';
 import { verdict } from './read.ts';
 
@@ -51,7 +52,10 @@ interface CaseResult {
 }
 
 async function oursPolygonize(raster: string, out: string, tileSizePx: number): Promise<OursPoly> {
-  const r = await runChild(process.execPath, ['--import', 'tsx', CHILD, raster, out, String(tileSizePx), '4'], { cwd: REPO_ROOT });
+  // the child runs from its cached plain-JS bundle like the CLI does (tsx as the fallback)
+  const bundle = await bundledEntry('bench/lib/polygonize-child.ts', 'polygonize-child');
+  const entry = bundle ? [fileURLToPath(bundle)] : ['--import', 'tsx', CHILD];
+  const r = await runChild(process.execPath, [...entry, raster, out, String(tileSizePx), '4'], { cwd: REPO_ROOT });
   const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null') as { polygons: number; readMs: number; labelMs: number; stitchMs: number; writeMs: number; totalMs: number };
   return { ms: r.ms, maxRssKb: r.maxRssKb ?? 0, polygons: j.polygons, readMs: j.readMs, labelMs: j.labelMs, stitchMs: j.stitchMs, writeMs: j.writeMs, inProcessMs: j.totalMs };
 }

@@ -1,7 +1,7 @@
 // A TypeScript entry point as one plain-JS ESM file, bundled by esbuild into node_modules/.cache/landwatch,
 // so the CLI and the tile workers start without a TypeScript loader (tsx transpiles every file on each
 // start: ~0.8 s). The bundle is reused while no source file changed (a fingerprint of the paths, sizes and
-// mtimes of src/ and workers/) and rebuilt otherwise, so stale code never runs. Plain JS: it runs before
+// mtimes of src/, workers/ and bench/lib/) and rebuilt otherwise, so stale code never runs. Plain JS: it runs before
 // any loader is registered.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ function sourceFingerprint() {
       }
     }
   };
-  for (const d of ['src', 'workers']) walk(join(ROOT, d));
+  for (const d of ['src', 'workers', 'bench/lib']) walk(join(ROOT, d));
   h.update(readFileSync(join(ROOT, 'package-lock.json')));
   return h.digest('hex').slice(0, 16);
 }
@@ -100,7 +100,7 @@ export async function bundledEntry(entry, name) {
 
 /**
  * The same for a worker entry, synchronously and as one file (no dynamic imports to split): the URL of the
- * cached bundle, or null (the caller falls back to tsx).
+ * cached bundle, or null (the caller falls back to tsx) — also when a bundled module reads import.meta.url.
  */
 export function bundledFileSync(entry, name) {
   if (process.env.LANDWATCH_NO_BUNDLE === '1') return null;
@@ -117,6 +117,8 @@ export function bundledFileSync(entry, name) {
         write: false,
         logLevel: 'silent',
       });
+      // buildSync takes no plugins, so module URLs cannot be kept: an entry whose modules need theirs runs on tsx
+      if (out.outputFiles[0].text.includes('import.meta.url')) return null;
       mkdirSync(dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, out.outputFiles[0].contents);

@@ -4,7 +4,7 @@
  * rings mapped to the native CRS and streamed to GeoJSON like gdal_polygonize writes it (no reprojection).
  * Pixels equal to 0 or to the nodata value are background. Prints one JSON line of figures.
  *
- *   node --import tsx bench/lib/polygonize-child.ts <raster.tif> <out.geojson> [tileSizePx] [connectivity]
+ *   node <bundle of bench/lib/polygonize-child.ts, see bin/bundle-cache.mjs> <raster.tif> <out.geojson> [tileSizePx] [connectivity]
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
