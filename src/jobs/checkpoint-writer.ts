@@ -1,4 +1,5 @@
 import type { Store, TileCommit } from '../store/index.ts';
+import { runTiles } from './run-tiles.ts';
 
 /**
  * Writes tile checkpoints without making the pass wait for each fsync: the caller absorbs a tile's result
@@ -53,4 +54,16 @@ export class CheckpointWriter {
     await this.drain();
     return value;
   }
+}
+
+/** runTiles over `tiles` whose `commit` checkpoints through a CheckpointWriter (`write`), drained at the end. */
+export async function runCheckpointed<T, R>(
+  ctx: { store: Store; maxInFlight: number; signal?: AbortSignal },
+  tiles: readonly T[],
+  run: (tile: T, signal: AbortSignal) => Promise<R>,
+  commit: (tile: T, result: R, write: (c: TileCommit) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const checkpoints = new CheckpointWriter(ctx.store);
+  const write = (c: TileCommit) => checkpoints.write(c);
+  await checkpoints.around(runTiles({ tiles, maxInFlight: ctx.maxInFlight, signal: ctx.signal, run, commit: (t, r) => commit(t, r, write) }));
 }

@@ -17,8 +17,7 @@ import { openPixelCache, type PixelCacheIndex } from './job-caches.ts';
 import type { TaskMap, TileRef } from '../pool/messages.ts';
 import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
-import { runTiles } from './run-tiles.ts';
-import { CheckpointWriter } from './checkpoint-writer.ts';
+import { runCheckpointed } from './checkpoint-writer.ts';
 import { bytesOf, float64Of, packSections, unpackSections } from './tile-payload.ts';
 import { epochPair } from './read-planner.ts';
 import type { DetectInputs } from './detect-inputs.ts';
@@ -70,12 +69,10 @@ export async function statsPass(
   }
   const todo = units.filter((u) => !perUnit.has(u.id));
   let pixels = 0;
-  const checkpoints = new CheckpointWriter(ctx.store);
-  await checkpoints.around(runTiles({
-    tiles: todo,
-    maxInFlight: ctx.maxInFlight,
-    signal: ctx.signal,
-    run: (u, signal) =>
+  await runCheckpointed(
+    ctx,
+    todo,
+    (u, signal) =>
       ctx.pool.run(
         'stats',
         {
@@ -85,9 +82,9 @@ export async function statsPass(
         },
         { signal, label: `stats unit ${u.col},${u.row}` },
       ),
-    commit: async (u, r) => {
+    async (u, r, write) => {
       const cached = cache?.checkpointFields(r.cacheCrc) ?? {};
-      await checkpoints.write({
+      await write({
         jobId: ctx.jobId, pass: 'stats', tileId: u.id, col: u.col, row: u.row, status: 'done',
         stats: { a: statsJson(r.statsA), b: statsJson(r.statsB), ...cached }, payload: null, ms: Math.round(r.ms), attempts: 1,
       });
@@ -96,7 +93,7 @@ export async function statsPass(
       pixels += u.window.width * u.window.height;
       ctx.progress('stats', perUnit.size, units.length, pixels);
     },
-  }));
+  );
   let statsA = emptyBandStats(bands);
   let statsB = emptyBandStats(bands);
   for (const u of units) {
@@ -143,12 +140,10 @@ export async function histogramPass(
   }
   const todo = plan.tiles.filter((t) => !done.has(t.id));
   let pixels = 0;
-  const checkpoints = new CheckpointWriter(ctx.store);
-  await checkpoints.around(runTiles({
-    tiles: todo,
-    maxInFlight: ctx.maxInFlight,
-    signal: ctx.signal,
-    run: (t, signal) =>
+  await runCheckpointed(
+    ctx,
+    todo,
+    (t, signal) =>
       ctx.pool.run(
         'histogram',
         {
@@ -161,9 +156,9 @@ export async function histogramPass(
         },
         { signal, label: `${t.col},${t.row}` },
       ),
-    commit: async (t, r) => {
+    async (t, r, write) => {
       const cached = cache?.checkpointFields(r.cacheCrc) ?? null;
-      await checkpoints.write({
+      await write({
         jobId: ctx.jobId, pass: 'histogram', tileId: t.id, col: t.col, row: t.row, status: 'done',
         stats: cached, payload: packSections([bytesOf(r.counts)]), ms: Math.round(r.ms), attempts: 1,
       });
@@ -173,7 +168,7 @@ export async function histogramPass(
       pixels += t.core.width * t.core.height;
       ctx.progress('histogram', done.size, plan.tiles.length, pixels);
     },
-  }));
+  );
   return { counts: merged, pixelCache: cache ?? ctx.pixelCache ?? null };
 }
 
