@@ -23,6 +23,7 @@ export const label = workerHandler(labelTask, (r) => [
   r.codes.buffer as ArrayBuffer,
   r.components.buffer as ArrayBuffer,
   r.codeCounts.buffer as ArrayBuffer,
+  ...(r.sieveExtras ? [r.sieveExtras.buffer as ArrayBuffer] : []),
 ]);
 export const sieveApply = workerHandler(sieveApplyTask, (r) => [
   r.codes.buffer as ArrayBuffer,
