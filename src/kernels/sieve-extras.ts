@@ -15,7 +15,10 @@ import { KernelError } from './kernel-error.ts';
 const MAGIC = 0x5845_5753; // 'SWEX'
 const HEADER_BYTES = 16;
 
-/** Does this pixel keep its weight? `size` is the pixel count of its component in the tile. */
+let scratchT = new Uint16Array(0);
+let scratchW = new Float32Array(0);
+
+/** Does this pixel keep its weight? (packSieveExtras inlines the same test) `size` is the pixel count of its component in the tile. */
 export function sieveKeepsWeight(code: number, size: number, thresholdPx: number): boolean {
   return code !== NO_CHANGE || size < thresholdPx;
 }
@@ -37,30 +40,31 @@ export function packSieveExtras(
   coreWidth: number,
   window: { dx: number; dy: number; width: number },
 ): Uint8Array {
+  const wantT = transitions !== null;
+  const wantW = magnitude !== null;
+  if (wantT && scratchT.length < n) scratchT = new Uint16Array(n);
+  if (wantW && scratchW.length < n) scratchW = new Float32Array(n);
   let nT = 0;
   let nW = 0;
-  for (let i = 0; i < n; i++) {
-    const code = codes[i];
-    if (code === CHANGE_NODATA) continue;
-    if (code !== NO_CHANGE) nT++;
-    if (sieveKeepsWeight(code, sizes[labels[i]], thresholdPx)) nW++;
+  const rows = n / coreWidth;
+  for (let r = 0; r < rows; r++) {
+    const i0 = r * coreWidth;
+    const s0 = (r + window.dy) * window.width + window.dx - i0;
+    for (let i = i0; i < i0 + coreWidth; i++) {
+      const code = codes[i];
+      if (code === CHANGE_NODATA) continue;
+      if (code !== NO_CHANGE) {
+        if (wantT) scratchT[nT++] = (transitions as Uint16Array)[s0 + i];
+        if (wantW) scratchW[nW++] = Math.round((magnitude as Float32Array)[s0 + i] * 16) / 16;
+      } else if (wantW && sizes[labels[i]] < thresholdPx) {
+        scratchW[nW++] = Math.round((magnitude as Float32Array)[s0 + i] * 16) / 16;
+      }
+    }
   }
-  if (!transitions) nT = 0;
-  if (!magnitude) nW = 0;
   const buf = new ArrayBuffer(HEADER_BYTES + nW * 4 + nT * 2);
-  new Int32Array(buf, 0, 4).set([MAGIC, (transitions ? 1 : 0) | (magnitude ? 2 : 0), nT, nW]);
-  const w = new Float32Array(buf, HEADER_BYTES, nW);
-  const t = new Uint16Array(buf, HEADER_BYTES + nW * 4, nT);
-  let jT = 0;
-  let jW = 0;
-  for (let i = 0; i < n; i++) {
-    const code = codes[i];
-    if (code === CHANGE_NODATA) continue;
-    const r = (i / coreWidth) | 0;
-    const src = (r + window.dy) * window.width + (i - r * coreWidth) + window.dx;
-    if (transitions && code !== NO_CHANGE) t[jT++] = transitions[src];
-    if (magnitude && sieveKeepsWeight(code, sizes[labels[i]], thresholdPx)) w[jW++] = Math.round(magnitude[src] * 16) / 16;
-  }
+  new Int32Array(buf, 0, 4).set([MAGIC, (wantT ? 1 : 0) | (wantW ? 2 : 0), nT, nW]);
+  if (nW > 0) new Float32Array(buf, HEADER_BYTES, nW).set(scratchW.subarray(0, nW));
+  if (nT > 0) new Uint16Array(buf, HEADER_BYTES + nW * 4, nT).set(scratchT.subarray(0, nT));
   return new Uint8Array(buf);
 }
 

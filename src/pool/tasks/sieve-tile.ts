@@ -8,7 +8,6 @@ import {
   type SieveComponents,
   encodeTileComponents,
   expandSieveTransitions,
-  sieveKeepsWeight,
   unpackSieveExtras,
   type TileComponents,
 } from '../../kernels/index.ts';
@@ -82,6 +81,7 @@ let pv = new Int32Array(0);
 let pvalid = new Uint8Array(0);
 let pw = new Float32Array(0);
 let denseTransitions = new Uint16Array(0);
+let finalCodes = new Uint8Array(0);
 
 /**
  * Phase 3 of the merge-mode MMU for one tile: relabel the checkpointed core (same kernel, same ids), give
@@ -117,27 +117,37 @@ export function sieveApplyTile(t: SieveApplyInput): SieveApplyTileResult {
   const T = t.thresholdPx;
   const sizes = sc.sizes;
   const finalValues = t.finalValues;
+  const codes = t.codes;
+  if (finalCodes.length < sc.count) finalCodes = new Uint8Array(sc.count);
+  for (let l = 0; l < sc.count; l++) finalCodes[l] = Math.floor(finalValues[l] / FACTOR);
   let j = 0;
   for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      const i = r * w + c;
+    const i0 = r * w;
+    const p0 = (r + 1) * W2 + 1 - i0;
+    for (let i = i0; i < i0 + w; i++) {
       const l = labels[i];
       if (l < 0) {
         out[i] = CHANGE_NODATA;
         continue;
       }
+      out[i] = finalCodes[l];
       const v = finalValues[l];
-      out[i] = (v / FACTOR) | 0;
-      const keeps = weights !== null && sieveKeepsWeight(t.codes[i], sizes[l], T);
-      if (v === 0) {
-        if (keeps) j++;
+      if (weights === null) {
+        if (v !== 0) {
+          pv[p0 + i] = v;
+          pvalid[p0 + i] = 1;
+        }
         continue;
       }
-      const p = (r + 1) * W2 + c + 1;
-      pv[p] = v;
-      pvalid[p] = 1;
-      if (keeps) pw[p] = (weights as Float32Array)[j++];
-      else if (weights) pw[p] = 0;
+      // the pixels that kept a weight, in raster order (sieveKeepsWeight); a non-zero v implies one
+      const keeps = codes[i] !== NO_CHANGE || sizes[l] < T;
+      if (v !== 0) {
+        const p = p0 + i;
+        pv[p] = v;
+        pvalid[p] = 1;
+        pw[p] = keeps ? weights[j] : 0;
+      }
+      if (keeps) j++;
     }
   }
   if (weights && j !== weights.length) {
