@@ -24,12 +24,14 @@ export const label = workerHandler(labelTask, (r) => [
   r.codes.buffer as ArrayBuffer,
   r.components.buffer as ArrayBuffer,
   r.codeCounts.buffer as ArrayBuffer,
+  ...(r.sieveExtras ? [r.sieveExtras.buffer as ArrayBuffer] : []),
 ]);
 export const detectTile = workerHandler(detectTileTask, (r) => [
   r.codes.buffer as ArrayBuffer,
   r.components.buffer as ArrayBuffer,
   r.codeCounts.buffer as ArrayBuffer,
   r.transitions.buffer as ArrayBuffer,
+  ...(r.sieveExtras ? [r.sieveExtras.buffer as ArrayBuffer] : []),
 ]);
 export const sieveApply = workerHandler(sieveApplyTask, (r) => [
   r.codes.buffer as ArrayBuffer,

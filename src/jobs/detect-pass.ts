@@ -127,9 +127,10 @@ export async function detectPass(
       closeRadiusPx: params.closeRadiusPx,
       connectivity: params.connectivity,
       mmuMode: params.mmuMode ?? 'drop',
+      ...(merge ? { sieveThresholdPx: merge.thresholdPx } : {}),
     });
-    const commit = async (t: PlannedTile, changeMs: ChangeResult['ms'], tileTransitions: Float64Array, r: LabelResult, extras: Partial<TilePayload>) => {
-      const payload: TilePayload = { ...r, transitions: tileTransitions, ...extras };
+    const commit = async (t: PlannedTile, changeMs: ChangeResult['ms'], tileTransitions: Float64Array, r: LabelResult) => {
+      const payload: TilePayload = { ...r, transitions: tileTransitions };
       await checkpoints.write({
         jobId: ctx.jobId, pass: 'detect', tileId: t.id, col: t.col, row: t.row, status: 'done',
         stats: { validPixels: r.validPixels, changedPixels: changed(r.codeCounts), ms: { ...changeMs, label: r.ms } },
@@ -141,14 +142,14 @@ export async function detectPass(
       ms.label += r.ms;
       await absorb(t.core, payload);
     };
-    if (ctx.pixelCache && !merge) {
+    if (ctx.pixelCache) {
       // the halo comes from the pixel cache for the price of a read: one task per tile
       await checkpoints.around(runTiles({
         tiles: todo,
         maxInFlight: ctx.maxInFlight,
         signal: ctx.signal,
         run: (t, signal) => ctx.pool.run('detectTile', { change: changeOver(t, t.read), label: labelOver(t, t.read) }, { signal, label: `${t.col},${t.row}` }),
-        commit: (t, r) => commit(t, r.changeMs, r.transitions, r, {}),
+        commit: (t, r) => commit(t, r.changeMs, r.transitions, r),
       }));
     } else {
       await checkpoints.around(runTwoStep({
@@ -158,13 +159,14 @@ export async function detectPass(
         signal: ctx.signal,
         change: (t, signal) => ctx.pool.run('change', changeOver(t, t.core), { signal, label: `${t.col},${t.row}` }),
         label: (t, window, cut, signal) => ctx.pool.run('label', { ...labelOver(t, window), ...cut }, { signal, label: `${t.col},${t.row}` }),
-        commit: (t, own, r) => commit(t, own.ms, own.transitions, r, merge ? sieveExtras(own) : {}),
+        commit: (t, own, r) => commit(t, own.ms, own.transitions, r),
       }));
     }
     if (merge) {
       const m = await merge.finish({ assembler, stitcher }, (blob, core, what) => {
         const p = decodePayload(blob, core, what);
-        return { codes: p.codes, components: p.components, transitionCodes: p.transitionCodes ?? new Uint16Array(0), weights: p.weights ?? new Float32Array(0) };
+        if (!p.sieveExtras) throw new Error(`${what}: merge-mode checkpoint without sieve extras`);
+        return { codes: p.codes, components: p.components, extras: p.sieveExtras };
       });
       codeCounts.set(m.codeCounts);
       sieve = m.summary;
@@ -185,16 +187,8 @@ interface TilePayload {
   codeCounts: Float64Array;
   transitions: Float64Array;
   validPixels: number;
-  /** merge mode: the core's transition codes and quantised magnitude weights, to polygonize after the sieve */
-  transitionCodes?: Uint16Array;
-  weights?: Float32Array;
-}
-
-/** What merge mode keeps of a tile's own change result (weights quantised as the label step does). */
-function sieveExtras(own: { transitionCodes: Uint16Array; magnitude: Float32Array }): Pick<TilePayload, 'transitionCodes' | 'weights'> {
-  const weights = new Float32Array(own.magnitude.length);
-  for (let i = 0; i < weights.length; i++) weights[i] = Math.round(own.magnitude[i] * 16) / 16;
-  return { transitionCodes: own.transitionCodes, weights };
+  /** merge mode: the core's transitions and weights where they can still count (packSieveExtras), to polygonize after the sieve */
+  sieveExtras?: Uint8Array;
 }
 
 function changed(counts: Float64Array): number {
@@ -205,25 +199,16 @@ function changed(counts: Float64Array): number {
 
 function encodePayload(r: TilePayload): Uint8Array {
   const sections = [r.codes, r.components, bytesOf(r.codeCounts), bytesOf(r.transitions), bytesOf(Float64Array.of(r.validPixels))];
-  if (r.transitionCodes && r.weights) sections.push(bytesOf(r.transitionCodes), bytesOf(r.weights));
+  if (r.sieveExtras) sections.push(r.sieveExtras);
   return packSections(sections);
 }
 
 function decodePayload(blob: Uint8Array, core: PixelWindow, what: string): TilePayload {
-  const [codes, components, counts, transitions, valid, transitionCodes, weights] = unpackSections(blob, what);
+  const [codes, components, counts, transitions, valid, sieveExtras] = unpackSections(blob, what);
   if (codes.length !== core.width * core.height) throw new Error(`${what}: checkpoint holds ${codes.length} codes for a ${core.width}×${core.height} tile`);
   const comp = new Uint8Array(components.length);
   comp.set(components);
   const out: TilePayload = { codes, components: comp, codeCounts: float64Of(counts), transitions: float64Of(transitions), validPixels: float64Of(valid)[0] };
-  if (transitionCodes && weights) {
-    out.transitionCodes = new Uint16Array(copyOf(transitionCodes).buffer);
-    out.weights = new Float32Array(copyOf(weights).buffer);
-  }
+  if (sieveExtras) out.sieveExtras = Uint8Array.from(sieveExtras); // own buffer: it is cloned to a worker
   return out;
-}
-
-function copyOf(bytes: Uint8Array): Uint8Array {
-  const c = new Uint8Array(bytes.byteLength);
-  c.set(bytes);
-  return c;
 }

@@ -15,8 +15,8 @@ export interface SieveTilePayload {
   codes: Uint8Array;
   /** encoded SieveComponents */
   components: Uint8Array;
-  transitionCodes: Uint16Array;
-  weights: Float32Array;
+  /** the label step's packSieveExtras (sparse transitions and weights) */
+  extras: Uint8Array;
 }
 
 export interface SieveSummary {
@@ -64,7 +64,7 @@ export class SieveMerge {
   constructor(
     private readonly ctx: PassContext,
     private readonly connectivity: 4 | 8,
-    private readonly thresholdPx: number,
+    readonly thresholdPx: number,
   ) {
     const { inputs, plan } = ctx;
     this.graph = new SieveGraph({ connectivity, rasterWidth: inputs.width, rasterHeight: inputs.height, tileSizePx: plan.tileSizePx });
@@ -103,8 +103,8 @@ export class SieveMerge {
             connectivity: this.connectivity,
             rasterWidth: ctx.inputs.width,
             codes: p.codes,
-            transitionCodes: p.transitionCodes,
-            weights: p.weights,
+            extras: p.extras,
+            thresholdPx: this.thresholdPx,
             finalValues: this.graph.finalValues(tile.core, count),
             ringValues: ring.values,
             ringValid: ring.valid,

@@ -39,3 +39,4 @@ export * from './label-tile-input.ts';
 export * from './tile-components.ts';
 export * from './tile-components-error.ts';
 export * from './sieve-components.ts';
+export * from './sieve-extras.ts';

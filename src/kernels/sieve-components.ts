@@ -42,7 +42,7 @@ export interface SieveComponentsOptions {
   connectivity: 4 | 8;
 }
 
-/** Largest id count whose pair keys a·count+b stay exact doubles. */
+/** Most components one tile may have (ids must stay far from the Int32 range). */
 const MAX_COMPONENTS = 94_906_265;
 
 let parent = new Int32Array(0);
@@ -50,6 +50,12 @@ let remap = new Int32Array(0);
 let pa = new Int32Array(1024);
 let pb = new Int32Array(1024);
 let pk = new Float64Array(1024);
+/** pairs found so far in the current call, and the last one (consecutive repeats are the common case) */
+let pairCount = 0;
+let lastA = -1;
+let lastB = -1;
+/** open-addressing set of the pairs found: slot → pair index, -1 empty; kept at most half full */
+let pairTable = new Int32Array(2048).fill(-1);
 
 /**
  * Labels the valid pixels of a core (values/valid are width × height, row-major) and collects sizes, values,
@@ -78,23 +84,36 @@ export function sieveComponents(
   }
 
   // Pass 1: provisional labels with union–find (parent[x] <= x, so a root is the smallest label of its set).
+  // Any label of the right set will do in `labels` (pass 2 maps every label to its set's final id); unions are
+  // only made between different labels, so a uniform area costs a few loads per pixel.
   let nProv = 0;
   for (let y = 0; y < height; y++) {
-    let p = y * width;
-    for (let x = 0; x < width; x++, p++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const p = row + x;
       if (valid[p] === 0) {
         labels[p] = -1;
         continue;
       }
       const v = values[p];
       let l = -1;
-      if (x > 0 && labels[p - 1] >= 0 && values[p - 1] === v) l = labels[p - 1];
+      if (x > 0) {
+        const ll = labels[p - 1];
+        if (ll >= 0 && values[p - 1] === v) l = ll;
+      }
       if (y > 0) {
         const u = p - width;
-        if (labels[u] >= 0 && values[u] === v) l = l < 0 ? labels[u] : union(l, labels[u]);
+        const lu = labels[u];
+        if (lu >= 0 && lu !== l && values[u] === v) l = l < 0 ? lu : union(l, lu);
         if (conn8) {
-          if (x > 0 && labels[u - 1] >= 0 && values[u - 1] === v) l = l < 0 ? labels[u - 1] : union(l, labels[u - 1]);
-          if (x + 1 < width && labels[u + 1] >= 0 && values[u + 1] === v) l = l < 0 ? labels[u + 1] : union(l, labels[u + 1]);
+          if (x > 0) {
+            const lul = labels[u - 1];
+            if (lul >= 0 && lul !== l && values[u - 1] === v) l = l < 0 ? lul : union(l, lul);
+          }
+          if (x + 1 < width) {
+            const lur = labels[u + 1];
+            if (lur >= 0 && lur !== l && values[u + 1] === v) l = l < 0 ? lur : union(l, lur);
+          }
         }
       }
       if (l < 0) {
@@ -110,46 +129,48 @@ export function sieveComponents(
     throw new KernelError('E_KERNEL_INPUT', `sieveComponents: ${count} components in one tile; use a smaller tile size`);
   }
 
-  // Pass 2: final labels, sizes, values and adjacency events in GDAL's scan order (first event = min key).
+  // Pass 2: final labels, sizes, values and adjacency events in GDAL's scan order (first event = min key):
+  // per pixel up (k 0), up-left (1), up-right (2), left (3); neighbours above and to the left are final.
   const compValues = new Int32Array(count);
   const sizes = new Uint32Array(count);
-  const seen = new Map<number, number>();
-  let nPairs = 0;
-  let lastPair = -1;
+  pairCount = 0;
+  lastA = -1;
+  lastB = -1;
+  pairTable.fill(-1);
   const rw = opts.rasterWidth;
   for (let y = 0; y < height; y++) {
-    let p = y * width;
+    const row = y * width;
     const rowKey = (opts.y0 + y) * rw + opts.x0;
-    for (let x = 0; x < width; x++, p++) {
-      if (labels[p] < 0) continue;
-      const a = remap[labels[p]];
+    for (let x = 0; x < width; x++) {
+      const p = row + x;
+      const l = labels[p];
+      if (l < 0) continue;
+      const a = remap[l];
       labels[p] = a;
       if (sizes[a] === 0) compValues[a] = values[p];
       sizes[a]++;
-      const key = (rowKey + x) * 4;
-      // neighbours above and to the left are already final
-      for (let k = 0; k < 4; k++) {
-        let q: number;
-        if (k === 0) q = y > 0 ? p - width : -1;
-        else if (k === 1) q = conn8 && y > 0 && x > 0 ? p - width - 1 : -1;
-        else if (k === 2) q = conn8 && y > 0 && x + 1 < width ? p - width + 1 : -1;
-        else q = x > 0 ? p - 1 : -1;
-        if (q < 0) continue;
-        const b = labels[q];
-        if (b < 0 || b === a) continue;
-        const pair = a < b ? a * count + b : b * count + a;
-        if (pair === lastPair) continue;
-        lastPair = pair;
-        if (seen.has(pair)) continue;
-        seen.set(pair, nPairs);
-        if (nPairs === pa.length) growPairs();
-        pa[nPairs] = a < b ? a : b;
-        pb[nPairs] = a < b ? b : a;
-        pk[nPairs] = key + k;
-        nPairs++;
+      if (y > 0) {
+        const u = p - width;
+        const b0 = labels[u];
+        if (b0 >= 0 && b0 !== a) pairEvent(a, b0, (rowKey + x) * 4);
+        if (conn8) {
+          if (x > 0) {
+            const b1 = labels[u - 1];
+            if (b1 >= 0 && b1 !== a) pairEvent(a, b1, (rowKey + x) * 4 + 1);
+          }
+          if (x + 1 < width) {
+            const b2 = labels[u + 1];
+            if (b2 >= 0 && b2 !== a) pairEvent(a, b2, (rowKey + x) * 4 + 2);
+          }
+        }
+      }
+      if (x > 0) {
+        const b3 = labels[p - 1];
+        if (b3 >= 0 && b3 !== a) pairEvent(a, b3, (rowKey + x) * 4 + 3);
       }
     }
   }
+  const nPairs = pairCount;
 
   const border = new Int32Array(2 * width + 2 * height);
   for (let x = 0; x < width; x++) {
@@ -177,6 +198,41 @@ function union(a: number, b: number): number {
   }
   parent[a] = b;
   return b;
+}
+
+/** Records the adjacency of components a ≠ b unless already known; `key` is this comparison's scan key. */
+function pairEvent(a: number, b: number, key: number): void {
+  const lo = a < b ? a : b;
+  const hi = a < b ? b : a;
+  if (lo === lastA && hi === lastB) return;
+  lastA = lo;
+  lastB = hi;
+  const mask = pairTable.length - 1;
+  let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) & mask;
+  for (;;) {
+    const i = pairTable[h];
+    if (i < 0) break;
+    if (pa[i] === lo && pb[i] === hi) return;
+    h = (h + 1) & mask;
+  }
+  if (pairCount === pa.length) growPairs();
+  pairTable[h] = pairCount;
+  pa[pairCount] = lo;
+  pb[pairCount] = hi;
+  pk[pairCount] = key;
+  pairCount++;
+  if (pairCount * 2 > pairTable.length) rehashPairs();
+}
+
+function rehashPairs(): void {
+  const table = new Int32Array(pairTable.length * 2).fill(-1);
+  const mask = table.length - 1;
+  for (let i = 0; i < pairCount; i++) {
+    let h = (Math.imul(pa[i], 0x9e3779b1) ^ Math.imul(pb[i], 0x85ebca77)) & mask;
+    while (table[h] >= 0) h = (h + 1) & mask;
+    table[h] = i;
+  }
+  pairTable = table;
 }
 
 function growPairs(): void {

@@ -156,6 +156,8 @@ export interface LabelTask {
    * (encoded SieveComponents) in `components`; the tile is polygonized after the global sieve decision.
    */
   mmuMode?: 'drop' | 'merge';
+  /** merge mode: the sieve threshold T in pixels (decides which weights the tile keeps, see packSieveExtras) */
+  sieveThresholdPx?: number;
 }
 export interface LabelResult {
   /** final change codes of the core (uint8 legend), row-major core.width × core.height */
@@ -166,6 +168,8 @@ export interface LabelResult {
   codeCounts: Float64Array;
   /** valid pixels in the core */
   validPixels: number;
+  /** merge mode: the core's transitions and weights where they can still count (packSieveExtras) */
+  sieveExtras?: Uint8Array;
   ms: number;
 }
 
@@ -180,10 +184,10 @@ export interface SieveApplyTask {
   rasterWidth: number;
   /** cleaned (pre-sieve) change codes of the core */
   codes: Uint8Array;
-  /** transition codes of the core (land-use modes), else empty */
-  transitionCodes: Uint16Array;
-  /** magnitude weights of the core, quantised to 1/16 (spectral modes), else empty */
-  weights: Float32Array;
+  /** the label step's packSieveExtras of the core (sparse transitions and weights) */
+  extras: Uint8Array;
+  /** the sieve threshold T in pixels the extras were packed with */
+  thresholdPx: number;
   /** sieved value per local component id (ids as the sieve kernel numbers them) */
   finalValues: Int32Array;
   /** sieved values around the core: top row (w+2, with corners), bottom row (w+2), left col (h), right col (h) */

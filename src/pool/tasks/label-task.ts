@@ -1,7 +1,8 @@
 import { CHANGE_NODATA, NO_CHANGE, TRANSITION_INVALID, cleanChanges, codeCounts, encodeTileComponents, labelTile } from '../../kernels/index.ts';
 import { encodeSieveComponents } from '../../kernels/sieve-components.ts';
+import { packSieveExtras } from '../../kernels/sieve-extras.ts';
 import type { LabelResult, LabelTask } from '../messages.ts';
-import { coreSieveComponents } from './sieve-tile.ts';
+import { coreSieveComponents, sieveLabels } from './sieve-tile.ts';
 
 /**
  * Polygon class value of a pixel: the change code and, in land-use modes, the transition, so every
@@ -23,14 +24,26 @@ export function labelTask(task: LabelTask): LabelResult {
     const src = (core.y - win.y + r) * win.width + (core.x - win.x);
     coreCodes.set(codes.subarray(src, src + core.width), r * core.width);
   }
-  const components = task.mmuMode === 'merge'
-    ? encodeSieveComponents(coreSieveComponents(coreCodes, coreTransitions(task), core, task.rasterWidth, task.connectivity))
-    : encodeTileComponents(labelTile(labelInput(task, codes), { x0: core.x, y0: core.y, connectivity: task.connectivity }));
+  let components: Uint8Array;
+  let sieveExtras: Uint8Array | undefined;
+  if (task.mmuMode === 'merge') {
+    const sc = coreSieveComponents(coreCodes, coreTransitions(task), core, task.rasterWidth, task.connectivity);
+    components = encodeSieveComponents(sc);
+    sieveExtras = packSieveExtras(
+      coreCodes, coreCodes.length, sieveLabels(), sc.sizes, task.sieveThresholdPx ?? 0,
+      task.transitionCodes.length > 0 ? task.transitionCodes : null,
+      task.magnitude.length > 0 ? task.magnitude : null,
+      core.width, { dx: core.x - win.x, dy: core.y - win.y, width: win.width },
+    );
+  } else {
+    components = encodeTileComponents(labelTile(labelInput(task, codes), { x0: core.x, y0: core.y, connectivity: task.connectivity }));
+  }
   return {
     codes: coreCodes,
     components,
     codeCounts: codeCounts(coreCodes, coreCodes.length),
     validPixels: countValid(coreCodes),
+    ...(sieveExtras ? { sieveExtras } : {}),
     ms: performance.now() - t0,
   };
 }

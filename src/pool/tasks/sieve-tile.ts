@@ -7,6 +7,8 @@ import {
   sieveComponents,
   type SieveComponents,
   encodeTileComponents,
+  expandSieveTransitions,
+  unpackSieveExtras,
   type TileComponents,
 } from '../../kernels/index.ts';
 import type { PixelWindow } from '../../raster/raster-types.ts';
@@ -59,6 +61,11 @@ export function coreSieveComponents(
   return sieveComponents(values, valid, core.width, core.height, { x0: core.x, y0: core.y, rasterWidth, connectivity }, labels);
 }
 
+/** Local component id per core pixel (-1 nodata) from the last coreSieveComponents call (scratch: copy to keep). */
+export function sieveLabels(): Int32Array {
+  return labels;
+}
+
 /** What sieveApplyTile needs (the pool task without its tile ref). */
 export type SieveApplyInput = Omit<SieveApplyTask, 'tile'>;
 
@@ -68,6 +75,13 @@ export interface SieveApplyTileResult {
   components: TileComponents;
   codeCounts: Float64Array;
 }
+
+// scratch of the padded (core + ring) labelTile input; only pvalid needs clearing (see label-task.ts)
+let pv = new Int32Array(0);
+let pvalid = new Uint8Array(0);
+let pw = new Float32Array(0);
+let denseTransitions = new Uint16Array(0);
+let finalCodes = new Uint8Array(0);
 
 /**
  * Phase 3 of the merge-mode MMU for one tile: relabel the checkpointed core (same kernel, same ids), give
@@ -79,7 +93,13 @@ export function sieveApplyTile(t: SieveApplyInput): SieveApplyTileResult {
   const w = core.width;
   const h = core.height;
   const n = w * h;
-  const transitions = t.transitionCodes.length > 0 ? t.transitionCodes : null;
+  const extras = unpackSieveExtras(t.extras);
+  let transitions: Uint16Array | null = null;
+  if (extras.transitions) {
+    if (denseTransitions.length < n) denseTransitions = new Uint16Array(n);
+    transitions = denseTransitions.subarray(0, n);
+    expandSieveTransitions(t.codes, n, extras.transitions, transitions);
+  }
   const sc = coreSieveComponents(t.codes, transitions, core, t.rasterWidth, t.connectivity);
   if (sc.count !== t.finalValues.length) {
     throw new Error(`tile ${core.x},${core.y}: ${sc.count} components, but ${t.finalValues.length} sieved values`);
@@ -87,42 +107,74 @@ export function sieveApplyTile(t: SieveApplyInput): SieveApplyTileResult {
   const out = new Uint8Array(n);
   const W2 = w + 2;
   const n2 = W2 * (h + 2);
-  const pv = new Int32Array(n2);
-  const pvalid = new Uint8Array(n2);
-  const pw = t.weights.length > 0 ? new Float32Array(n2) : undefined;
+  if (pvalid.length < n2) {
+    pv = new Int32Array(n2);
+    pvalid = new Uint8Array(n2);
+    pw = new Float32Array(n2);
+  }
+  pvalid.fill(0, 0, n2);
+  const weights = extras.weights;
+  const T = t.thresholdPx;
+  const sizes = sc.sizes;
+  const finalValues = t.finalValues;
+  const codes = t.codes;
+  if (finalCodes.length < sc.count) finalCodes = new Uint8Array(sc.count);
+  for (let l = 0; l < sc.count; l++) finalCodes[l] = Math.floor(finalValues[l] / FACTOR);
+  let j = 0;
   for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      const i = r * w + c;
+    const i0 = r * w;
+    const p0 = (r + 1) * W2 + 1 - i0;
+    for (let i = i0; i < i0 + w; i++) {
       const l = labels[i];
       if (l < 0) {
         out[i] = CHANGE_NODATA;
         continue;
       }
-      const v = t.finalValues[l];
-      out[i] = Math.floor(v / FACTOR);
-      if (v === 0) continue;
-      const p = (r + 1) * W2 + c + 1;
-      pv[p] = v;
-      pvalid[p] = 1;
-      if (pw) pw[p] = t.weights[i];
+      out[i] = finalCodes[l];
+      const v = finalValues[l];
+      if (weights === null) {
+        if (v !== 0) {
+          pv[p0 + i] = v;
+          pvalid[p0 + i] = 1;
+        }
+        continue;
+      }
+      // the pixels that kept a weight, in raster order (sieveKeepsWeight); a non-zero v implies one
+      const keeps = codes[i] !== NO_CHANGE || sizes[l] < T;
+      if (v !== 0) {
+        const p = p0 + i;
+        pv[p] = v;
+        pvalid[p] = 1;
+        pw[p] = keeps ? weights[j] : 0;
+      }
+      if (keeps) j++;
     }
   }
-  const setRing = (p: number, i: number) => {
-    if (t.ringValid[i] !== 0 && t.ringValues[i] !== 0) {
-      pv[p] = t.ringValues[i];
-      pvalid[p] = 1;
-    }
-  };
+  if (weights && j !== weights.length) {
+    throw new Error(`tile ${core.x},${core.y}: ${weights.length} weights in the checkpoint, ${j} pixels that keep one`);
+  }
   for (let c = 0; c < W2; c++) {
-    setRing(c, c);
-    setRing((h + 1) * W2 + c, W2 + c);
+    setRing(t, c, c);
+    setRing(t, (h + 1) * W2 + c, W2 + c);
   }
   for (let r = 0; r < h; r++) {
-    setRing((r + 1) * W2, 2 * W2 + r);
-    setRing((r + 1) * W2 + w + 1, 2 * W2 + h + r);
+    setRing(t, (r + 1) * W2, 2 * W2 + r);
+    setRing(t, (r + 1) * W2 + w + 1, 2 * W2 + h + r);
   }
-  const components = labelTile({ values: pv, valid: pvalid, weights: pw, width: w, height: h }, { x0: core.x, y0: core.y, connectivity: t.connectivity });
+  const components = labelTile(
+    { values: pv.subarray(0, n2), valid: pvalid.subarray(0, n2), weights: weights ? pw.subarray(0, n2) : undefined, width: w, height: h },
+    { x0: core.x, y0: core.y, connectivity: t.connectivity },
+  );
   return { codes: out, components, codeCounts: codeCounts(out, n) };
+}
+
+/** Ring entry i of the task at padded position p (ring pixels carry no weight). */
+function setRing(t: SieveApplyInput, p: number, i: number): void {
+  if (t.ringValid[i] !== 0 && t.ringValues[i] !== 0) {
+    pv[p] = t.ringValues[i];
+    pvalid[p] = 1;
+    pw[p] = 0;
+  }
 }
 
 /** Worker handler of the 'sieveApply' task. */
