@@ -2,15 +2,15 @@ import type { BandArrays } from './kernel-types.ts';
 import type { Normalization } from './normalization.ts';
 import type { BandRoles } from './band-roles.ts';
 import { availableIndices } from './spectral-indices.ts';
-import { DEFAULT_SPECTRAL_OPTIONS, SPECTRAL_CODES, type SpectralOptions } from './classify-spectral.ts';
+import { DEFAULT_SPECTRAL_OPTIONS, changedPixelType, type SpectralOptions } from './classify-spectral.ts';
 import { CHANGE_NODATA, NO_CHANGE } from './change-legend.ts';
 
 /**
  * The same codes as classifySpectral fed with full index arrays (ndvi/ndwi/ndbi of A and of B normalised
  * onto A, brightness of A and of normalised B), but the indices are computed only for pixels whose
  * magnitude passes the threshold — usually a few percent — with the same float32 rounding, so the
- * result is bit-identical and the cost is one pass instead of ten. The rules are classifySpectral's, in
- * its order (the tests compare the two byte for byte). `threshold: -Infinity` gives every valid pixel
+ * result is bit-identical and the cost is one pass instead of ten. The rules are classifySpectral's
+ * (changedPixelType; the tests compare the two byte for byte). `threshold: -Infinity` gives every valid pixel
  * its change type as if it had changed (what the magnitude cache stores; see the histogram task).
  */
 export function classifySpectralSparse(
@@ -36,6 +36,19 @@ export function classifySpectralSparse(
   const swir1 = roles.swir1 ?? -1;
   const bandCount = a.length;
   const inv = 1 / bandCount;
+  const o = { waterNdwi, ndviDelta, ndbiDelta, brightnessGain };
+  // brightness() accumulates in a float32 array: round after every band, as it does
+  const rise = (i: number): number => {
+    let brA = 0;
+    let brB = 0;
+    for (let k = 0; k < bandCount; k++) {
+      brA = Math.fround(brA + (inv * a[k][i] + 0));
+      const g = norm === null ? inv : norm.gain[k] * inv;
+      const off = norm === null ? 0 : norm.offset[k] * inv;
+      brB = Math.fround(brB + (g * b[k][i] + off));
+    }
+    return brA > 0 ? (brB - brA) / brA : NaN;
+  };
   for (let i = 0; i < n; i++) {
     if (valid[i] === 0) {
       out[i] = CHANGE_NODATA;
@@ -45,51 +58,17 @@ export function classifySpectralSparse(
       out[i] = NO_CHANGE;
       continue;
     }
-    if (has.ndwi) {
-      const wa = nd(a[green][i], a[nir][i]);
-      const wb = nd(bn(b, norm, green, i), bn(b, norm, nir, i));
-      if (wa <= waterNdwi && wb > waterNdwi) {
-        out[i] = SPECTRAL_CODES.waterGain;
-        continue;
-      }
-      if (wa > waterNdwi && wb <= waterNdwi) {
-        out[i] = SPECTRAL_CODES.waterLoss;
-        continue;
-      }
-    }
-    const dNdvi = has.ndvi ? nd(bn(b, norm, nir, i), bn(b, norm, red, i)) - nd(a[nir][i], a[red][i]) : 0;
-    if (has.ndbi) {
-      const dNdbi = nd(bn(b, norm, swir1, i), bn(b, norm, nir, i)) - nd(a[swir1][i], a[nir][i]);
-      if (dNdbi >= ndbiDelta && dNdvi <= 0) {
-        out[i] = SPECTRAL_CODES.builtupGain;
-        continue;
-      }
-    } else if (has.ndvi && dNdvi <= -ndviDelta) {
-      // brightness() accumulates in a float32 array: round after every band, as it does
-      let brA = 0;
-      let brB = 0;
-      for (let k = 0; k < bandCount; k++) {
-        brA = Math.fround(brA + (inv * a[k][i] + 0));
-        const g = norm === null ? inv : norm.gain[k] * inv;
-        const off = norm === null ? 0 : norm.offset[k] * inv;
-        brB = Math.fround(brB + (g * b[k][i] + off));
-      }
-      if (brA > 0 && (brB - brA) / brA >= brightnessGain) {
-        out[i] = SPECTRAL_CODES.builtupGain;
-        continue;
-      }
-    }
-    if (has.ndvi) {
-      if (dNdvi <= -ndviDelta) {
-        out[i] = SPECTRAL_CODES.vegetationLoss;
-        continue;
-      }
-      if (dNdvi >= ndviDelta) {
-        out[i] = SPECTRAL_CODES.vegetationGain;
-        continue;
-      }
-    }
-    out[i] = SPECTRAL_CODES.other;
+    out[i] = changedPixelType(
+      o,
+      i,
+      has.ndwi ? nd(a[green][i], a[nir][i]) : NaN,
+      has.ndwi ? nd(bn(b, norm, green, i), bn(b, norm, nir, i)) : NaN,
+      has.ndvi,
+      has.ndvi ? nd(bn(b, norm, nir, i), bn(b, norm, red, i)) - nd(a[nir][i], a[red][i]) : 0,
+      has.ndbi,
+      has.ndbi ? nd(bn(b, norm, swir1, i), bn(b, norm, nir, i)) - nd(a[swir1][i], a[nir][i]) : 0,
+      rise,
+    );
   }
   return out;
 }

@@ -80,6 +80,13 @@ export function classifySpectral(inputs: SpectralInputs, n: number, opts: Spectr
   const hasNdwi = ndwiA !== null && ndwiB !== null;
   const hasNdbi = ndbiA !== null && ndbiB !== null;
   const hasBrightness = brA !== null && brB !== null;
+  const o = { waterNdwi, ndviDelta, ndbiDelta, brightnessGain };
+  const rise = hasBrightness
+    ? (i: number) => {
+        const a = brA[i];
+        return a > 0 ? (brB[i] - a) / a : NaN;
+      }
+    : null;
   for (let i = 0; i < n; i++) {
     if (valid[i] === 0) {
       out[i] = CHANGE_NODATA;
@@ -89,42 +96,47 @@ export function classifySpectral(inputs: SpectralInputs, n: number, opts: Spectr
       out[i] = NO_CHANGE;
       continue;
     }
-    if (hasNdwi) {
-      const wa = ndwiA[i];
-      const wb = ndwiB[i];
-      if (wa <= waterNdwi && wb > waterNdwi) {
-        out[i] = SPECTRAL_CODES.waterGain;
-        continue;
-      }
-      if (wa > waterNdwi && wb <= waterNdwi) {
-        out[i] = SPECTRAL_CODES.waterLoss;
-        continue;
-      }
-    }
-    const dNdvi = hasNdvi ? ndviB[i] - ndviA[i] : 0;
-    if (hasNdbi) {
-      if (ndbiB[i] - ndbiA[i] >= ndbiDelta && dNdvi <= 0) {
-        out[i] = SPECTRAL_CODES.builtupGain;
-        continue;
-      }
-    } else if (hasBrightness && hasNdvi && dNdvi <= -ndviDelta) {
-      const a = brA[i];
-      if (a > 0 && (brB[i] - a) / a >= brightnessGain) {
-        out[i] = SPECTRAL_CODES.builtupGain;
-        continue;
-      }
-    }
-    if (hasNdvi) {
-      if (dNdvi <= -ndviDelta) {
-        out[i] = SPECTRAL_CODES.vegetationLoss;
-        continue;
-      }
-      if (dNdvi >= ndviDelta) {
-        out[i] = SPECTRAL_CODES.vegetationGain;
-        continue;
-      }
-    }
-    out[i] = SPECTRAL_CODES.other;
+    out[i] = changedPixelType(
+      o,
+      i,
+      hasNdwi ? ndwiA[i] : NaN,
+      hasNdwi ? ndwiB[i] : NaN,
+      hasNdvi,
+      hasNdvi ? ndviB[i] - ndviA[i] : 0,
+      hasNdbi,
+      hasNdbi ? ndbiB[i] - ndbiA[i] : 0,
+      rise,
+    );
   }
   return out;
+}
+
+/**
+ * Rules 3–8 above for one pixel that changed (valid, magnitude over the threshold). `wa`/`wb` are NaN without
+ * NDWI; `rise(i)` gives the relative brightness gain (B − A)/A (NaN when A ≤ 0), asked only when rule 5 needs
+ * it without NDBI. Shared by classifySpectral and classifySpectralSparse, so both give the same codes.
+ */
+export function changedPixelType(
+  o: Required<Omit<SpectralOptions, 'threshold'>>,
+  i: number,
+  wa: number,
+  wb: number,
+  hasNdvi: boolean,
+  dNdvi: number,
+  hasNdbi: boolean,
+  dNdbi: number,
+  rise: ((i: number) => number) | null,
+): number {
+  if (wa <= o.waterNdwi && wb > o.waterNdwi) return SPECTRAL_CODES.waterGain;
+  if (wa > o.waterNdwi && wb <= o.waterNdwi) return SPECTRAL_CODES.waterLoss;
+  if (hasNdbi) {
+    if (dNdbi >= o.ndbiDelta && dNdvi <= 0) return SPECTRAL_CODES.builtupGain;
+  } else if (rise !== null && hasNdvi && dNdvi <= -o.ndviDelta && rise(i) >= o.brightnessGain) {
+    return SPECTRAL_CODES.builtupGain;
+  }
+  if (hasNdvi) {
+    if (dNdvi <= -o.ndviDelta) return SPECTRAL_CODES.vegetationLoss;
+    if (dNdvi >= o.ndviDelta) return SPECTRAL_CODES.vegetationGain;
+  }
+  return SPECTRAL_CODES.other;
 }
