@@ -1,3 +1,4 @@
+import { unionMin } from './union-min.ts';
 import { packTileComponents, type TileComponents } from './tile-components.ts';
 import { TileComponentsError } from './tile-components-error.ts';
 
@@ -91,12 +92,12 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
       let q = lab[p - 1];
       if (q >= 0 && values[p - 1] === v) l = q;
       q = lab[p - W2];
-      if (q >= 0 && values[p - W2] === v) l = l < 0 ? q : union(l, q);
+      if (q >= 0 && values[p - W2] === v) l = l < 0 ? q : unionMin(parent, l, q);
       if (conn8) {
         q = lab[p - W2 - 1];
-        if (q >= 0 && values[p - W2 - 1] === v) l = l < 0 ? q : union(l, q);
+        if (q >= 0 && values[p - W2 - 1] === v) l = l < 0 ? q : unionMin(parent, l, q);
         q = lab[p - W2 + 1];
-        if (q >= 0 && values[p - W2 + 1] === v) l = l < 0 ? q : union(l, q);
+        if (q >= 0 && values[p - W2 + 1] === v) l = l < 0 ? q : unionMin(parent, l, q);
       }
       if (l < 0) {
         l = nProv++;
@@ -216,16 +217,6 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
   return tc;
 }
 
-function union(a: number, b: number): number {
-  while (parent[a] !== a) a = parent[a] = parent[parent[a]];
-  while (parent[b] !== b) b = parent[b] = parent[parent[b]];
-  if (a < b) {
-    parent[b] = a;
-    return a;
-  }
-  parent[a] = b;
-  return b;
-}
 
 /**
  * Next boundary edge of the same component after edge (p, s), encoded q*4+t, or -1 when the tile cannot

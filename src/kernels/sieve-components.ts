@@ -1,3 +1,4 @@
+import { unionMin } from './union-min.ts';
 import { KernelError } from './kernel-error.ts';
 
 /**
@@ -104,15 +105,15 @@ export function sieveComponents(
       if (y > 0) {
         const u = p - width;
         const lu = labels[u];
-        if (lu >= 0 && lu !== l && values[u] === v) l = l < 0 ? lu : union(l, lu);
+        if (lu >= 0 && lu !== l && values[u] === v) l = l < 0 ? lu : unionMin(parent, l, lu);
         if (conn8) {
           if (x > 0) {
             const lul = labels[u - 1];
-            if (lul >= 0 && lul !== l && values[u - 1] === v) l = l < 0 ? lul : union(l, lul);
+            if (lul >= 0 && lul !== l && values[u - 1] === v) l = l < 0 ? lul : unionMin(parent, l, lul);
           }
           if (x + 1 < width) {
             const lur = labels[u + 1];
-            if (lur >= 0 && lur !== l && values[u + 1] === v) l = l < 0 ? lur : union(l, lur);
+            if (lur >= 0 && lur !== l && values[u + 1] === v) l = l < 0 ? lur : unionMin(parent, l, lur);
           }
         }
       }
@@ -189,16 +190,6 @@ export function sieveComponents(
   };
 }
 
-function union(a: number, b: number): number {
-  while (parent[a] !== a) a = parent[a] = parent[parent[a]];
-  while (parent[b] !== b) b = parent[b] = parent[parent[b]];
-  if (a < b) {
-    parent[b] = a;
-    return a;
-  }
-  parent[a] = b;
-  return b;
-}
 
 /** Records the adjacency of components a ≠ b unless already known; `key` is this comparison's scan key. */
 function pairEvent(a: number, b: number, key: number): void {
