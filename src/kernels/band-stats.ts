@@ -29,6 +29,13 @@ export function emptyBandStats(bands: number): BandStats {
   };
 }
 
+/** 16-bit samples: n · 65535² stays below 2^53 up to this many pixels, so their sums are exact in any order. */
+const EXACT_SMALL_INT_PIXELS = 1 << 21;
+
+function isSmallInt(band: BandArrays[number]): boolean {
+  return band instanceof Uint8Array || band instanceof Uint16Array || band instanceof Int16Array || band instanceof Int8Array;
+}
+
 /** Statistics of each band over pixels with valid[i] = 1. `out` (if given) is reset first. */
 export function bandStats(bands: BandArrays, valid: Uint8Array, n: number, out?: BandStats): BandStats {
   const stats = out ?? emptyBandStats(bands.length);
@@ -42,14 +49,50 @@ export function bandStats(bands: BandArrays, valid: Uint8Array, n: number, out?:
     let sumSq = 0;
     let min = Infinity;
     let max = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (valid[i] === 0) continue;
-      const v = band[i];
-      count++;
-      sum += v;
-      sumSq += v * v;
-      if (v < min) min = v;
-      if (v > max) max = v;
+    if (n <= EXACT_SMALL_INT_PIXELS && isSmallInt(band)) {
+      // every partial sum is an integer below 2^53, so two interleaved accumulators give the exact same
+      // totals as one, without one long chain of dependent float adds
+      let sum1 = 0;
+      let sumSq1 = 0;
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        const v0 = band[i];
+        const v1 = band[i + 1];
+        if (valid[i] !== 0) {
+          count++;
+          sum += v0;
+          sumSq += v0 * v0;
+          if (v0 < min) min = v0;
+          if (v0 > max) max = v0;
+        }
+        if (valid[i + 1] !== 0) {
+          count++;
+          sum1 += v1;
+          sumSq1 += v1 * v1;
+          if (v1 < min) min = v1;
+          if (v1 > max) max = v1;
+        }
+      }
+      if (i < n && valid[i] !== 0) {
+        const v = band[i];
+        count++;
+        sum += v;
+        sumSq += v * v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      sum += sum1;
+      sumSq += sumSq1;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (valid[i] === 0) continue;
+        const v = band[i];
+        count++;
+        sum += v;
+        sumSq += v * v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     }
     stats.count[b] = count;
     stats.sum[b] = sum;
