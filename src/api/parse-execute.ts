@@ -82,6 +82,8 @@ export async function parseExecuteBody(p: ProcessDef, body: unknown, dataRoots: 
   if (tileSizePx < 64 || tileSizePx % 16 !== 0) throw bad('tile_size', 'expected a multiple of 16, at least 64');
   const normalize = inputs.normalize ?? INPUT_DEFAULTS.normalize;
   if (typeof normalize !== 'boolean') throw bad('normalize', 'expected a boolean');
+  const nativeCrs = inputs.native_crs ?? INPUT_DEFAULTS.native_crs;
+  if (typeof nativeCrs !== 'boolean') throw bad('native_crs', 'expected a boolean');
 
   // resolve paths one by one so the first refused input is the one reported
   const epochAIn = await resolveInput(inputs, 'epoch_a', dataRoots);
@@ -132,6 +134,7 @@ export async function parseExecuteBody(p: ProcessDef, body: unknown, dataRoots: 
   if (layersDir !== undefined) params.layersDir = layersDir;
   if (rulesFile !== undefined) params.rulesFile = rulesFile;
   if (remapFile !== undefined) params.remapFile = remapFile;
+  if (nativeCrs) params.nativeCrs = true;
   const bands = parseBands(inputs);
   if (bands !== undefined) params.bands = bands;
   return params;

@@ -11,6 +11,7 @@ export const INPUT_DEFAULTS = {
   threshold: DETECT_DEFAULTS.threshold,
   mmu: DETECT_DEFAULTS.mmuM2,
   mmu_mode: DETECT_DEFAULTS.mmuMode,
+  native_crs: false,
   open: DETECT_DEFAULTS.openRadiusPx,
   close: DETECT_DEFAULTS.closeRadiusPx,
   connectivity: DETECT_DEFAULTS.connectivity,
@@ -20,7 +21,7 @@ export const INPUT_DEFAULTS = {
 } as const;
 
 export type InputName =
-  | 'epoch_a' | 'epoch_b' | 'mode' | 'landuse_a' | 'landuse_b' | 'threshold' | 'mmu' | 'mmu_mode' | 'open' | 'close'
+  | 'epoch_a' | 'epoch_b' | 'mode' | 'landuse_a' | 'landuse_b' | 'threshold' | 'mmu' | 'mmu_mode' | 'native_crs' | 'open' | 'close'
   | 'connectivity' | 'tile_size' | 'layers' | 'rules' | 'remap' | 'normalize' | 'stats' | 'bands';
 
 export interface InputDef {
@@ -50,6 +51,11 @@ export const INPUTS: Readonly<Record<InputName, InputDef>> = {
     title: 'MMU mode',
     description: "drop: patches under the MMU are removed. merge: every polygon under the MMU (no-change areas included) is merged into its largest neighbour exactly like gdal_sieve.py -st ceil(mmu / pixel area), on the stitched raster; change.tif then holds the sieved codes.",
     schema: { type: 'string', enum: ['drop', 'merge'], default: INPUT_DEFAULTS.mmu_mode },
+  },
+  native_crs: {
+    title: 'Native-CRS GeoJSON',
+    description: "Also write patches-native.geojson in the raster's own CRS with a legacy crs member (as gdal_polygonize writes it); patches.geojson stays RFC 7946 lon/lat.",
+    schema: { type: 'boolean', default: INPUT_DEFAULTS.native_crs },
   },
   open: { title: 'Opening radius (px)', description: 'Morphological opening radius in pixels; 0 = none.', schema: { type: 'integer', minimum: 0, maximum: 32, default: INPUT_DEFAULTS.open } },
   close: { title: 'Closing radius (px)', description: 'Morphological closing radius in pixels; 0 = none.', schema: { type: 'integer', minimum: 0, maximum: 32, default: INPUT_DEFAULTS.close } },

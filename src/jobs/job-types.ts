@@ -39,6 +39,8 @@ export interface DetectParams {
   /** 0-based band indices used by CVA; default all */
   bands?: number[];
   remapFile?: string;
+  /** also write patches-native.geojson: the raster's own CRS with a legacy `crs` member, as GDAL writes it */
+  nativeCrs?: boolean;
 }
 
 export interface JobProgress {

@@ -82,6 +82,9 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   await mkdir(params.outDir, { recursive: true });
   await removeStaleTemps(params.outDir, jobId);
   const inputs = await openDetectInputs(params);
+  if (params.nativeCrs && inputs.crs.epsg === null) {
+    throw new JobError('E_JOB_INPUT', `${params.epochA}: --native-crs needs an EPSG code for the GeoJSON crs member, and this raster's CRS has none (${inputs.crs.proj4})`, { file: params.epochA });
+  }
   const haloPx = detectHalo(params);
   const plan = planTiles(inputs.width, inputs.height, {
     tileSizePx: params.tileSizePx,
@@ -131,7 +134,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   }
   lap('histogram');
 
-  const files = outputFiles(params.outDir, inputs.landuseA !== null);
+  const files = outputFiles(params.outDir, inputs.landuseA !== null, params.nativeCrs === true);
   const detected = await detectPass(
     pass,
     params,
@@ -153,7 +156,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     epochs: { a: basename(params.epochA), b: basename(params.epochB) },
   });
   lap('patches');
-  await writePatchOutputs(files, patches, store, jobId);
+  await writePatchOutputs(files, patches, store, jobId, inputs.crs.epsg);
   const gt = inputs.geoTransform;
   const pixelAreaM2 = Math.abs(gt[1] * gt[5] - gt[2] * gt[4]);
   const transitions = inputs.landuseA ? transitionRows(detected.transitions, pixelAreaM2) : null;

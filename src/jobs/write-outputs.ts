@@ -12,6 +12,8 @@ export const MU_M2 = 10000 / 15; // 1 亩 = 666.67 m²
 export interface OutputFiles {
   change: string;
   geojson: string;
+  /** native-CRS GeoJSON (--native-crs), else null */
+  geojsonNative: string | null;
   parquet: string;
   csv: string;
   flatgeobuf: string;
@@ -19,10 +21,11 @@ export interface OutputFiles {
   summary: string;
 }
 
-export function outputFiles(outDir: string, withTransitions: boolean): OutputFiles {
+export function outputFiles(outDir: string, withTransitions: boolean, withNativeGeoJson = false): OutputFiles {
   return {
     change: join(outDir, 'change.tif'),
     geojson: join(outDir, 'patches.geojson'),
+    geojsonNative: withNativeGeoJson ? join(outDir, 'patches-native.geojson') : null,
     parquet: join(outDir, 'patches.parquet'),
     csv: join(outDir, 'patches.csv'),
     flatgeobuf: join(outDir, 'patches.fgb'),
@@ -32,8 +35,15 @@ export function outputFiles(outDir: string, withTransitions: boolean): OutputFil
 }
 
 /** Patch exports (GeoJSON, GeoParquet, CSV, FlatGeobuf) and the patches table; each file appears whole or not at all. */
-export async function writePatchOutputs(files: OutputFiles, patches: readonly PatchRecord[], store: Store, jobId: string): Promise<void> {
+export async function writePatchOutputs(
+  files: OutputFiles,
+  patches: readonly PatchRecord[],
+  store: Store,
+  jobId: string,
+  nativeEpsg: number | null = null,
+): Promise<void> {
   await writeGeoJson(files.geojson, patches);
+  if (files.geojsonNative && nativeEpsg !== null) await writeGeoJson(files.geojsonNative, patches, { nativeCrs: { epsg: nativeEpsg } });
   await writeGeoParquet(files.parquet, patches, { epsg: patches[0]?.crs.epsg ?? undefined, proj4: patches[0]?.crs.proj4 });
   await writeCsv(files.csv, patches);
   await writeFlatGeobuf(files.flatgeobuf, patches);

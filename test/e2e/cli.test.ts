@@ -60,6 +60,35 @@ describe('landwatch CLI', () => {
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).patches.count).toBe(summary.patches.count);
   });
 
+  it('detect --native-crs also writes the patches in the raster CRS, as gdal_polygonize would', () => {
+    const out = join(dir, 'run-native');
+    const r = landwatch(['detect', join(dir, 'demo', 'epoch-a.tif'), join(dir, 'demo', 'epoch-b.tif'), '--out', out, '--json', '--native-crs', '--mmu', '100']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { patches: { count: number }; files: Record<string, string>; grid: { geoTransform: number[] } };
+    expect(summary.files.geojsonNative).toBe(join(out, 'patches-native.geojson'));
+    const native = JSON.parse(readFileSync(join(out, 'patches-native.geojson'), 'utf8')) as {
+      crs: { properties: { name: string } };
+      features: Array<{ id: string; geometry: { coordinates: number[][][] } }>;
+    };
+    const lonlat = JSON.parse(readFileSync(join(out, 'patches.geojson'), 'utf8')) as { crs?: unknown; features: Array<{ id: string }> };
+    expect(native.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::4549');
+    expect(lonlat.crs).toBeUndefined();
+    expect(native.features.map((f) => f.id)).toEqual(lonlat.features.map((f) => f.id));
+    expect(native.features.length).toBe(summary.patches.count);
+    // native vertices are pixel corners of the raster grid
+    const [x0, dx, , y0, , dy] = summary.grid.geoTransform;
+    for (const [x, y] of native.features[0].geometry.coordinates[0]) {
+      expect(Math.abs((x - x0) / dx - Math.round((x - x0) / dx))).toBeLessThan(1e-6);
+      expect(Math.abs((y - y0) / dy - Math.round((y - y0) / dy))).toBeLessThan(1e-6);
+    }
+    const ogr = spawnSync('ogrinfo', ['-so', '-al', join(out, 'patches-native.geojson')], { encoding: 'utf8' });
+    if (ogr.status !== null && !ogr.error) {
+      expect(ogr.status, ogr.stderr).toBe(0);
+      expect(ogr.stdout).toContain(`Feature Count: ${summary.patches.count}`);
+      expect(ogr.stdout).toContain('CGCS2000 / 3-degree Gauss-Kruger CM 120E');
+    }
+  });
+
   it('a bad input gives one stderr line with a code and the file name, exit 1', () => {
     const bad = join(dir, 'not-a-tiff.tif');
     writeFileSync(bad, 'hello, I am not a TIFF');

@@ -19,6 +19,7 @@ interface DetectOpts {
   threshold: string;
   mmu: string;
   mmuMode: string;
+  nativeCrs?: boolean;
   open: string;
   close: string;
   connectivity: string;
@@ -51,6 +52,7 @@ export function detectCommand(program: Command): void {
       .option('--threshold <t>', "'otsu' (global, from the whole scene) or a CVA magnitude value", DETECT_DEFAULTS.threshold)
       .option('--mmu <m2>', 'minimum mapping unit in m²: smaller patches are dropped (or merged, see --mmu-mode) after stitching', String(DETECT_DEFAULTS.mmuM2))
       .option('--mmu-mode <mode>', "'drop' small change patches, or 'merge' every polygon under the MMU into its largest neighbour (gdal_sieve.py semantics; change.tif holds the sieved codes)", DETECT_DEFAULTS.mmuMode)
+      .option('--native-crs', "also write patches-native.geojson in the raster's CRS with a crs member, as gdal_polygonize writes it (patches.geojson stays RFC 7946 lon/lat)")
       .option('--open <px>', 'morphological opening radius in pixels (removes specks)', String(DETECT_DEFAULTS.openRadiusPx))
       .option('--close <px>', 'morphological closing radius in pixels (fills pinholes)', String(DETECT_DEFAULTS.closeRadiusPx))
       .option('--connectivity <n>', '4 or 8 (4 = like gdal_polygonize default)', String(DETECT_DEFAULTS.connectivity))
@@ -100,6 +102,7 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     remapFile: opts.remap,
     layersDir: opts.layers,
     rulesFile: opts.rules,
+    ...(opts.nativeCrs ? { nativeCrs: true } : {}),
   };
   const { backend, redisUrl, queue, workers } = parseBackendOptions(opts);
   const store = await openStore(opts.db ?? join(opts.out, 'landwatch.duckdb'));
