@@ -34,11 +34,13 @@ export function detectHalo(p: Pick<DetectParams, 'openRadiusPx' | 'closeRadiusPx
 }
 
 /**
- * Pass "detect" in two steps per tile. "change" computes the tile's raw change codes from its own pixels
- * only (no halo, so each source block is decoded once); when a tile and all its neighbours within the
- * halo have them, "label" gets the window cut from those results, cleans it up (exact thanks to the halo)
- * and labels the core. The main thread writes change.tif through the assembler, stitches components and
- * checkpoints each labelled tile; finished tiles come back from the store on resume.
+ * Pass "detect". With the pixel cache, one task per tile computes the change codes over the tile + halo
+ * (the halo is a cheap read) and labels the core. Without it, two steps: "change" computes the tile's raw
+ * codes from its own pixels only (no halo, so each source block is inflated once); when a tile and all its
+ * neighbours within the halo have them, "label" gets the window cut from those results, cleans it up (exact
+ * thanks to the halo) and labels the core. The main thread writes change.tif through the assembler, stitches
+ * components (or, with --mmu-mode merge, builds the sieve graph first) and checkpoints each labelled tile;
+ * finished tiles come back from the store on resume.
  */
 export async function detectPass(
   ctx: PassContext,
