@@ -1,4 +1,5 @@
 import { unionMin } from './union-min.ts';
+import type { LabelledCore } from './tile-components.ts';
 import { KernelError } from './kernel-error.ts';
 
 /**
@@ -13,17 +14,7 @@ import { KernelError } from './kernel-error.ts';
  * 2 up-right, 3 left, with (x, y) the GLOBAL position of the later pixel. Its tie-break between equally
  * large neighbours is "the one met first", i.e. the smallest key — which this makes tile-size invariant.
  */
-export interface SieveComponents {
-  /** global column/row of the core's top-left pixel, core size in pixels */
-  x0: number;
-  y0: number;
-  width: number;
-  height: number;
-  connectivity: 4 | 8;
-  /** local components; ids 0..count-1 in raster scan order of their first pixel */
-  count: number;
-  /** per component: polygon value */
-  values: Int32Array;
+export interface SieveComponents extends LabelledCore {
   /** per component: pixels in this core */
   sizes: Uint32Array;
   /** adjacent pairs inside the core, deduplicated: pairA[i] < pairB[i] (local ids) */

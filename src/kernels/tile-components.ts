@@ -1,5 +1,19 @@
 import { TileComponentsError } from './tile-components-error.ts';
 
+/** What every per-tile labelling result says about its tile core and its local components. */
+export interface LabelledCore {
+  /** global column/row of the core's top-left pixel, and core size in pixels */
+  x0: number;
+  y0: number;
+  width: number;
+  height: number;
+  connectivity: 4 | 8;
+  /** number of local components; local ids 0..count-1 are in raster scan order of their first pixel */
+  count: number;
+  /** per component: class (polygon) value */
+  values: Int32Array;
+}
+
 /**
  * What labelTile returns for one tile: the connected components of the tile core, the labels on the core
  * border (for union–find across tiles) and the boundary chains of every component, all in flat typed arrays
@@ -14,17 +28,7 @@ import { TileComponentsError } from './tile-components-error.ts';
  * decide how the boundary continues (the core boundary, or a diagonal pinch whose two pixels may belong to
  * one component only through pixels outside the tile).
  */
-export interface TileComponents {
-  /** global column/row of the core's top-left pixel, and core size in pixels */
-  x0: number;
-  y0: number;
-  width: number;
-  height: number;
-  connectivity: 4 | 8;
-  /** number of local components; local ids 0..count-1 are in raster scan order of their first pixel */
-  count: number;
-  /** per component: class value */
-  values: Int32Array;
+export interface TileComponents extends LabelledCore {
   /** per component: pixels in this tile */
   pixelCounts: Uint32Array;
   /** per component: sum of the weights (1 per pixel when the input has no weights) */
