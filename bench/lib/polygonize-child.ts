@@ -28,6 +28,8 @@ let labelMs = 0;
 // the strips above and below, kept in memory): reading core + ring per tile would decode up to 3×3 source
 // blocks per tile. Memory: three strips.
 const strips = new Map<number, PixelArray>();
+let scratchValues = new Int32Array(0);
+let scratchValid = new Uint8Array(0);
 const stripCount = Math.ceil(H / tileSizePx);
 const readStrip = async (k: number): Promise<void> => {
   if (k < 0 || k >= stripCount || strips.has(k)) return;
@@ -47,8 +49,15 @@ for (let k = 0; k < stripCount; k++) {
     const tl = performance.now();
     const w = Math.min(tileSizePx, W - x);
     const W2 = w + 2;
-    const values = new Int32Array(W2 * (h + 2));
-    const valid = new Uint8Array(W2 * (h + 2));
+    // scratch reused across tiles, as the label task does (only `valid` needs clearing)
+    const n2 = W2 * (h + 2);
+    if (scratchValid.length < n2) {
+      scratchValues = new Int32Array(n2);
+      scratchValid = new Uint8Array(n2);
+    }
+    const values = scratchValues.subarray(0, n2);
+    const valid = scratchValid.subarray(0, n2);
+    valid.fill(0);
     const c0 = Math.max(0, x - 1);
     const c1 = Math.min(W, x + w + 1);
     for (let r = 0; r < h + 2; r++) {
