@@ -65,12 +65,31 @@ export async function loadLayers(source: string | readonly string[], opts: LoadL
   return { layers, skipped };
 }
 
+/** Largest GeoJSON layer file read: JSON.parse needs several times the file size in memory. */
+const DEFAULT_MAX_LAYER_MB = 256;
+
+function maxLayerBytes(): number {
+  const mb = Number(process.env.LANDWATCH_MAX_LAYER_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_LAYER_MB) * 2 ** 20;
+}
+
 /** One GeoJSON layer file. */
 export async function loadLayerFile(file: string, opts: { name?: string; kind: LayerKind; repair?: boolean }): Promise<Layer> {
   let text: string;
   try {
+    const { size } = await stat(file);
+    const limit = maxLayerBytes();
+    if (size > limit) {
+      throw new SuperviseError(
+        'E_SUPERVISE_LAYER',
+        `${file}: ${(size / 2 ** 20).toFixed(1)} MiB is too large for a GeoJSON layer (limit ${(limit / 2 ** 20).toFixed(0)} MiB, ` +
+          'LANDWATCH_MAX_LAYER_MB: the file is parsed whole) — split it by area, or raise the limit if the memory is there',
+        { file, bytes: size },
+      );
+    }
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof SuperviseError) throw err;
     throw new SuperviseError('E_SUPERVISE_LAYER', `${file}: cannot read: ${(err as Error).message}`, { file });
   }
   let doc: unknown;

@@ -74,8 +74,17 @@ describe('parseGeoJsonLayer', () => {
   });
 
   it('flags projected coordinates without a crs member instead of treating them as degrees', () => {
-    const layer = parseGeoJsonLayer(fc([feature({ type: 'Polygon', coordinates: [sq(480000, 3469000, 100)] })]), opts);
-    expect(layer.problems[0]).toMatchObject({ kind: 'out_of_range', index: 0 });
+    // one stray feature among lon/lat ones: reported and excluded, the others kept
+    const mixed = parseGeoJsonLayer(
+      fc([feature({ type: 'Polygon', coordinates: [sq(119.5, 31.3, 0.01)] }), feature({ type: 'Polygon', coordinates: [sq(480000, 3469000, 100)] })]),
+      opts,
+    );
+    expect(mixed.features.map((f) => f.index)).toEqual([0]);
+    expect(mixed.problems[0]).toMatchObject({ kind: 'out_of_range', index: 1, action: 'excluded' });
+    // no feature in lon/lat at all: the file lost its crs member, a layer error that says so
+    expect(() => parseGeoJsonLayer(fc([feature({ type: 'Polygon', coordinates: [sq(480000, 3469000, 100)] })]), opts)).toThrow(
+      /no feature has longitude\/latitude coordinates.*has no crs member.*EPSG::4549/,
+    );
   });
 });
 

@@ -81,8 +81,21 @@ export function parseGeoJsonLayer(doc: unknown, opts: ParseLayerOptions): Layer 
     }
     features.push({ index, id, properties, polygons, bboxLonLat: lonLatBbox(polygons, toLL), repaired });
   }
+  // every feature outside lon/lat: the file is projected (GK metres, say) and lost its crs member — a file error
+  const outOfRange = problems.filter((p) => p.kind === 'out_of_range');
+  if (geographic && features.length === 0 && outOfRange.length > 0) {
+    const declared = root.crs === undefined || root.crs === null ? 'has no crs member, so RFC 7946 WGS84 lon/lat is assumed' : `declares a lon/lat CRS`;
+    throw new SuperviseError(
+      'E_SUPERVISE_LAYER',
+      `${file}: no feature has longitude/latitude coordinates (${outOfRange.length} of ${rawFeatures.length} out of range, e.g. ` +
+        `${outOfRange[0].message.slice(file.length + 2)}); the file ${declared} — give it its real CRS as a crs member ` +
+        '(e.g. "urn:ogc:def:crs:EPSG::4549") or reproject it to lon/lat',
+      { file, features: outOfRange.length },
+    );
+  }
   return { name, kind: opts.kind, file, crs, features, problems, featureCount: rawFeatures.length };
 }
+
 
 function toRings(polygon: number[][][]): PolygonRings {
   return polygon.map((ring) => {
