@@ -20,7 +20,19 @@ function aligned(bytes: number): number {
   return Math.ceil(bytes / 8) * 8;
 }
 
-export function writePixelCache(ref: PixelCacheRef, valid: Uint8Array, a: readonly PixelArray[], b: readonly PixelArray[]): number {
+/**
+ * Writes one entry and returns its CRC32, or null when the write fails (disk full, file removed): the cache
+ * is a speed-up, so a failed entry is simply not recorded and the next pass decodes that cell again.
+ */
+export function writePixelCache(ref: PixelCacheRef, valid: Uint8Array, a: readonly PixelArray[], b: readonly PixelArray[]): number | null {
+  try {
+    return writeEntry(ref, valid, a, b);
+  } catch {
+    return null;
+  }
+}
+
+function writeEntry(ref: PixelCacheRef, valid: Uint8Array, a: readonly PixelArray[], b: readonly PixelArray[]): number {
   const fd = openSync(ref.path, 'r+');
   let crc = 0;
   let at = ref.offset;
@@ -43,6 +55,21 @@ export function writePixelCache(ref: PixelCacheRef, valid: Uint8Array, a: readon
  * CRC — the caller then decodes the imagery.
  */
 export function readPixelCache(
+  path: string,
+  entries: readonly PixelCacheEntry[],
+  window: PixelWindow,
+  a: Side,
+  b: Side,
+): { a: PixelArray[]; b: PixelArray[]; valid: Uint8Array } | null {
+  try {
+    return readEntries(path, entries, window, a, b);
+  } catch {
+    // an I/O error reading the cache: decode instead, as for a missing entry
+    return null;
+  }
+}
+
+function readEntries(
   path: string,
   entries: readonly PixelCacheEntry[],
   window: PixelWindow,
