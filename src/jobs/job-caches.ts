@@ -12,48 +12,36 @@ import { pixelCacheBytes } from '../pool/tasks/pixel-cache.ts';
  * the checkpoints, kept for a resume and removed when the detect pass is done. It is a speed-up, never a
  * requirement: without room on disk or with a remote tile backend the passes decode the imagery instead.
  */
-export type CacheKind = 'pixels';
-
 const PREFIX = '.cache-';
-
-export interface CacheFile {
-  path: string;
-  /** entry offsets by unit/tile id */
-  offsets: number[];
-}
-
-export function cachePath(outDir: string, jobId: string, kind: CacheKind): string {
-  return join(outDir, `${PREFIX}${kind}-${jobId}.bin`);
-}
 
 /** A cache file of another job in the output folder. */
 export function isStaleCache(name: string, jobId: string): boolean {
   return name.startsWith(PREFIX) && name.endsWith('.bin') && !name.endsWith(`-${jobId}.bin`);
 }
 
+interface CacheFile {
+  path: string;
+  /** entry offsets by unit/tile id, 8-byte aligned */
+  offsets: number[];
+}
+
 /**
- * Creates the file for entries of the given sizes (keeping it when a resumed run finds it with the same
- * size), or returns why not. Entry offsets are 8-byte aligned.
+ * Creates the sparse file for entries of the given sizes (keeping it when a resumed run finds it with the
+ * same size), or returns why not.
  */
-export async function openCacheFile(
-  outDir: string,
-  jobId: string,
-  kind: CacheKind,
-  entryBytes: ReadonlyMap<number, number>,
-): Promise<{ cache: CacheFile | null; reason?: string }> {
+async function createCacheFile(outDir: string, path: string, entryBytes: ReadonlyMap<number, number>): Promise<{ cache: CacheFile | null; reason?: string }> {
   const offsets: number[] = [];
   let bytes = 0;
   for (const [id, size] of entryBytes) {
     offsets[id] = bytes;
     bytes += Math.ceil(size / 8) * 8;
   }
-  const path = cachePath(outDir, jobId, kind);
   const existing = await stat(path).catch(() => null);
   if (existing?.size === bytes) return { cache: { path, offsets } };
   const fs = await statfs(outDir);
   const free = Number(fs.bavail) * Number(fs.bsize);
   if (free < bytes * 1.2 + 256 * 2 ** 20) {
-    return { cache: null, reason: `${kind} cache needs ${(bytes / 2 ** 30).toFixed(2)} GiB, ${(free / 2 ** 30).toFixed(2)} GiB free in ${outDir}` };
+    return { cache: null, reason: `the pixel cache needs ${(bytes / 2 ** 30).toFixed(2)} GiB, ${(free / 2 ** 30).toFixed(2)} GiB free in ${outDir}` };
   }
   const fh = await open(path, 'w');
   try {
@@ -127,7 +115,7 @@ export async function openPixelCache(
   sides: { a: Pick<WindowRead, 'bands' | 'sampleType'>; b: Pick<WindowRead, 'bands' | 'sampleType'> },
 ): Promise<PixelCacheIndex | null> {
   const sizes = new Map(cells.map((c) => [c.id, pixelCacheBytes(sides.a, sides.b, c.window.width * c.window.height)]));
-  const { cache, reason } = await openCacheFile(ctx.outDir, ctx.jobId, 'pixels', sizes);
+  const { cache, reason } = await createCacheFile(ctx.outDir, join(ctx.outDir, `${PREFIX}pixels-${ctx.jobId}.bin`), sizes);
   if (!cache) {
     ctx.decision?.('pixel cache skipped: the next pass decodes the imagery again', { jobId: ctx.jobId, reason });
     return null;

@@ -99,11 +99,7 @@ function readEntries(
         continue;
       }
       const buf = new Uint8Array(bytes);
-      for (let got = 0; got < bytes; ) {
-        const r = readSync(fd, buf, got, bytes - got, e.offset + got);
-        if (r === 0) return null;
-        got += r;
-      }
+      if (!preadFully(fd, buf, e.offset)) return null;
       const sections = split(buf, un, a, b);
       if (e.verify && sectionsCrc(sections) !== e.crc) return null;
       if (!out) return { valid: sections.valid, a: sections.a, b: sections.b };
@@ -136,11 +132,7 @@ function readRows(
     const bps = bytesPerSample(type);
     const len = from.width * from.height * bps;
     const buf = new Uint8Array(len);
-    for (let got = 0; got < len; ) {
-      const r = readSync(fd, buf, got, len - got, sectionAt + ry0 * w * bps + got);
-      if (r === 0) return false;
-      got += r;
-    }
+    if (!preadFully(fd, buf, sectionAt + ry0 * w * bps)) return false;
     cropInto(pixelView(type, buf.buffer, 0, from.width * from.height), from, dst, window);
     sectionAt += aligned(un * bps);
     return true;
@@ -148,6 +140,16 @@ function readRows(
   if (!take('uint8', out.valid)) return false;
   for (let k = 0; k < a.bands.length; k++) if (!take(a.sampleType, out.a[k])) return false;
   for (let k = 0; k < b.bands.length; k++) if (!take(b.sampleType, out.b[k])) return false;
+  return true;
+}
+
+/** Fills `buf` from `position`; false when the file ends first. */
+function preadFully(fd: number, buf: Uint8Array, position: number): boolean {
+  for (let got = 0; got < buf.length; ) {
+    const r = readSync(fd, buf, got, buf.length - got, position + got);
+    if (r === 0) return false;
+    got += r;
+  }
   return true;
 }
 
