@@ -50,6 +50,29 @@ describe('TilePool', () => {
     await expect(pool.run('echoMoved', { n: 1 }, { signal: ac.signal })).rejects.toMatchObject({ code: 'E_POOL_ABORTED' });
   });
 
+  it('survives a reply that arrives after its task was cancelled', async () => {
+    const errors: Error[] = [];
+    const late = new TilePool<FaultyMap>({ workers: 1, filename, onPoolError: (e) => errors.push(e) });
+    const quiet = new TilePool<FaultyMap>({ workers: 1, filename });
+    try {
+      for (const p of [late, quiet]) {
+        await p.run('echoMoved', { n: 1 }); // worker up
+        const ac = new AbortController();
+        const run = p.run('echoMoved', { n: 1 }, { signal: ac.signal });
+        // the worker replies while this thread is busy; the abort then lands before the reply is read
+        const until = Date.now() + 300;
+        while (Date.now() < until);
+        ac.abort();
+        await expect(run).rejects.toMatchObject({ code: 'E_POOL_ABORTED' });
+        await new Promise((r) => setTimeout(r, 100));
+        await expect(p.run('echoMoved', { n: 2 })).resolves.toMatchObject({ buf: expect.any(Float64Array) });
+      }
+      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^Unexpected message from Worker/)]);
+    } finally {
+      await Promise.all([late.destroy(), quiet.destroy()]);
+    }
+  });
+
   it('types tasks by name', () => {
     // @ts-expect-error a detect-style task does not fit the echo handler
     void (() => pool.run('echoMoved', { counter: 'x' }));

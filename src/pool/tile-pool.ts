@@ -20,6 +20,8 @@ export interface TilePoolOptions {
   maxHeapMb?: number;
   /** called once per retried attempt (for logging) */
   onRetry?: (name: string, attempt: number, err: Error) => void;
+  /** errors piscina raises outside any task; default: a process warning (late replies of cancelled tasks are dropped) */
+  onPoolError?: (err: Error) => void;
 }
 
 
@@ -48,6 +50,9 @@ export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> implemen
       workerData: {},
       resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 },
     });
+    // Without a listener an EventEmitter 'error' is thrown: a worker that finishes a tile just as the
+    // job cancels it (its task already rejected) would take the whole process down.
+    this.piscina.on('error', opts.onPoolError ?? warnPoolError);
   }
 
   async run<K extends keyof M & string>(name: K, task: M[K][0], opts: RunOptions = {}): Promise<M[K][1]> {
@@ -84,6 +89,11 @@ export class TilePool<M extends { [K in keyof M]: [unknown, unknown] }> implemen
   async destroy(): Promise<void> {
     await this.piscina.destroy();
   }
+}
+
+function warnPoolError(err: Error): void {
+  if (/^Unexpected message from Worker/.test(err.message)) return;
+  process.emitWarning(`tile pool: ${err.message}`, 'LandwatchPoolWarning');
 }
 
 export function isCancellation(err: unknown): boolean {
