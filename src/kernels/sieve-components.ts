@@ -39,13 +39,18 @@ const MAX_COMPONENTS = 94_906_265;
 
 let parent = new Int32Array(0);
 let remap = new Int32Array(0);
+// runs of the current core: [start, end) columns, value, provisional then final label; rowRuns[y] = first run of row y
+let runStart = new Int32Array(0);
+let runEnd = new Int32Array(0);
+let runValue = new Int32Array(0);
+let runLabel = new Int32Array(0);
+let rowRuns = new Int32Array(0);
 let pa = new Int32Array(1024);
 let pb = new Int32Array(1024);
 let pk = new Float64Array(1024);
-/** pairs found so far in the current call, and the last one (consecutive repeats are the common case) */
 let pairCount = 0;
-let lastA = -1;
-let lastB = -1;
+/** the last pair seen (the same pair repeating along a run boundary is the common case) */
+let lastPair = -1;
 /** open-addressing set of the pairs found: slot → pair index, -1 empty; kept at most half full */
 let pairTable = new Int32Array(2048).fill(-1);
 
@@ -53,6 +58,9 @@ let pairTable = new Int32Array(2048).fill(-1);
  * Labels the valid pixels of a core (values/valid are width × height, row-major) and collects sizes, values,
  * adjacency and border labels. `labels` (width × height) receives each pixel's local id, -1 for nodata.
  * Deterministic: the same input gives the same ids, so a later pass can relabel a checkpointed core.
+ *
+ * Works on runs (maximal horizontal stretches of one value): change rasters are mostly one value, so a row is
+ * a handful of runs and the cost per pixel is one comparison and a fill.
  */
 export function sieveComponents(
   values: Int32Array,
@@ -70,95 +78,113 @@ export function sieveComponents(
     throw new KernelError('E_KERNEL_INPUT', `sieveComponents: arrays must hold ${width}×${height} = ${n} pixels`);
   }
   const conn8 = opts.connectivity === 8;
-  if (parent.length < n) {
+  // diagonal reach: runs of adjacent rows touch when their column ranges overlap (4) or are one column apart (8)
+  const reach = conn8 ? 1 : 0;
+  if (runStart.length < n) {
+    runStart = new Int32Array(n);
+    runEnd = new Int32Array(n);
+    runValue = new Int32Array(n);
+    runLabel = new Int32Array(n);
     parent = new Int32Array(n);
     remap = new Int32Array(n);
   }
+  if (rowRuns.length < height + 1) rowRuns = new Int32Array(height + 1);
 
-  // Pass 1: provisional labels with union–find (parent[x] <= x, so a root is the smallest label of its set).
-  // Any label of the right set will do in `labels` (pass 2 maps every label to its set's final id); unions are
-  // only made between different labels, so a uniform area costs a few loads per pixel.
-  let nProv = 0;
+  // Pass 1: runs, each a provisional label, united with the touching runs of equal value in the row above
+  // (parent[x] <= x, so a root is the smallest label of its set: the set's first run in scan order).
+  let nRuns = 0;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const p = row + x;
-      if (valid[p] === 0) {
-        labels[p] = -1;
+    rowRuns[y] = nRuns;
+    let x = 0;
+    while (x < width) {
+      if (valid[row + x] === 0) {
+        x++;
         continue;
       }
-      const v = values[p];
-      let l = -1;
-      if (x > 0) {
-        const ll = labels[p - 1];
-        if (ll >= 0 && values[p - 1] === v) l = ll;
+      const v = values[row + x];
+      let e = x + 1;
+      while (e < width && valid[row + e] !== 0 && values[row + e] === v) e++;
+      runStart[nRuns] = x;
+      runEnd[nRuns] = e;
+      runValue[nRuns] = v;
+      parent[nRuns] = nRuns;
+      nRuns++;
+      x = e;
+    }
+  }
+  rowRuns[height] = nRuns;
+  for (let y = 1; y < height; y++) {
+    let q = rowRuns[y - 1];
+    const qEnd = rowRuns[y];
+    for (let r = rowRuns[y]; r < rowRuns[y + 1]; r++) {
+      const s = runStart[r] - reach;
+      const e = runEnd[r] + reach;
+      while (q < qEnd && runEnd[q] <= s) q++;
+      for (let k = q; k < qEnd && runStart[k] < e; k++) {
+        if (runValue[k] === runValue[r]) unionMin(parent, r, k);
       }
-      if (y > 0) {
-        const u = p - width;
-        const lu = labels[u];
-        if (lu >= 0 && lu !== l && values[u] === v) l = l < 0 ? lu : unionMin(parent, l, lu);
-        if (conn8) {
-          if (x > 0) {
-            const lul = labels[u - 1];
-            if (lul >= 0 && lul !== l && values[u - 1] === v) l = l < 0 ? lul : unionMin(parent, l, lul);
-          }
-          if (x + 1 < width) {
-            const lur = labels[u + 1];
-            if (lur >= 0 && lur !== l && values[u + 1] === v) l = l < 0 ? lur : unionMin(parent, l, lur);
-          }
-        }
-      }
-      if (l < 0) {
-        l = nProv++;
-        parent[l] = l;
-      }
-      labels[p] = l;
     }
   }
   let count = 0;
-  for (let l = 0; l < nProv; l++) remap[l] = parent[l] === l ? count++ : remap[parent[l]];
+  for (let r = 0; r < nRuns; r++) {
+    const root = findRoot(r);
+    remap[r] = root === r ? count++ : remap[root];
+  }
   if (count > MAX_COMPONENTS) {
     throw new KernelError('E_KERNEL_INPUT', `sieveComponents: ${count} components in one tile; use a smaller tile size`);
   }
 
-  // Pass 2: final labels, sizes, values and adjacency events in GDAL's scan order (first event = min key):
-  // per pixel up (k 0), up-left (1), up-right (2), left (3); neighbours above and to the left are final.
+  // Pass 2: final labels, sizes, values; adjacency with the key of each pair's first comparison in GDAL's scan
+  // (per pixel: up k=0, up-left 1, up-right 2, left 3), i.e. the smallest key among the pair's comparisons.
   const compValues = new Int32Array(count);
   const sizes = new Uint32Array(count);
   pairCount = 0;
-  lastA = -1;
-  lastB = -1;
+  lastPair = -1;
   pairTable.fill(-1);
   const rw = opts.rasterWidth;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     const rowKey = (opts.y0 + y) * rw + opts.x0;
-    for (let x = 0; x < width; x++) {
-      const p = row + x;
-      const l = labels[p];
-      if (l < 0) continue;
-      const a = remap[l];
-      labels[p] = a;
-      if (sizes[a] === 0) compValues[a] = values[p];
-      sizes[a]++;
-      if (y > 0) {
-        const u = p - width;
-        const b0 = labels[u];
-        if (b0 >= 0 && b0 !== a) pairEvent(a, b0, (rowKey + x) * 4);
+    let x = 0;
+    for (let r = rowRuns[y]; r < rowRuns[y + 1]; r++) {
+      const s = runStart[r];
+      const e = runEnd[r];
+      if (s - x > 16) labels.fill(-1, row + x, row + s);
+      else for (let i = row + x; i < row + s; i++) labels[i] = -1;
+      x = e;
+      const a = remap[r];
+      runLabel[r] = a;
+      if (e - s > 16) labels.fill(a, row + s, row + e);
+      else for (let i = row + s; i < row + e; i++) labels[i] = a;
+      if (sizes[a] === 0) compValues[a] = runValue[r];
+      sizes[a] += e - s;
+      // left neighbour: the previous run when it ends where this one starts
+      if (r > rowRuns[y] && runEnd[r - 1] === s && runLabel[r - 1] !== a) pairEvent(a, runLabel[r - 1], (rowKey + s) * 4 + 3);
+    }
+    if (x < width) labels.fill(-1, row + x, row + width);
+    if (y === 0) continue;
+    let q = rowRuns[y - 1];
+    const qEnd = rowRuns[y];
+    for (let r = rowRuns[y]; r < rowRuns[y + 1]; r++) {
+      const s = runStart[r];
+      const e = runEnd[r];
+      const a = runLabel[r];
+      while (q < qEnd && runEnd[q] <= s - reach) q++;
+      for (let k = q; k < qEnd && runStart[k] < e + reach; k++) {
+        const b = runLabel[k];
+        if (b === a) continue;
+        const qs = runStart[k];
+        const qe = runEnd[k];
+        // first pixel x of [s, e) whose up (x), up-left (x - 1) or up-right (x + 1) neighbour lies in [qs, qe)
+        const xu = s > qs ? s : qs;
+        if (xu < e && xu < qe) pairEvent(a, b, (rowKey + xu) * 4);
         if (conn8) {
-          if (x > 0) {
-            const b1 = labels[u - 1];
-            if (b1 >= 0 && b1 !== a) pairEvent(a, b1, (rowKey + x) * 4 + 1);
-          }
-          if (x + 1 < width) {
-            const b2 = labels[u + 1];
-            if (b2 >= 0 && b2 !== a) pairEvent(a, b2, (rowKey + x) * 4 + 2);
-          }
+          const xl = s > qs + 1 ? s : qs + 1;
+          if (xl < e && xl < qe + 1) pairEvent(a, b, (rowKey + xl) * 4 + 1);
+          const xr = s > qs - 1 ? s : qs - 1;
+          if (xr < e && xr < qe - 1) pairEvent(a, b, (rowKey + xr) * 4 + 2);
         }
-      }
-      if (x > 0) {
-        const b3 = labels[p - 1];
-        if (b3 >= 0 && b3 !== a) pairEvent(a, b3, (rowKey + x) * 4 + 3);
       }
     }
   }
@@ -173,28 +199,83 @@ export function sieveComponents(
     border[2 * width + y] = labels[y * width];
     border[2 * width + height + y] = labels[y * width + width - 1];
   }
+  // pairs in the order GDAL's scan first meets them (keys are unique per comparison, so this order is total)
+  const order = scanOrder(nPairs, (opts.y0 * rw + opts.x0) * 4);
+  const pairA = new Int32Array(nPairs);
+  const pairB = new Int32Array(nPairs);
+  const pairKeys = new Float64Array(nPairs);
+  for (let i = 0; i < nPairs; i++) {
+    const o = order[i];
+    pairA[i] = pa[o];
+    pairB[i] = pb[o];
+    pairKeys[i] = pk[o];
+  }
   return {
     x0: opts.x0, y0: opts.y0, width, height, connectivity: conn8 ? 8 : 4, count,
-    values: compValues, sizes,
-    pairA: pa.slice(0, nPairs), pairB: pb.slice(0, nPairs), pairKeys: pk.slice(0, nPairs),
-    border,
+    values: compValues, sizes, pairA, pairB, pairKeys, border,
   };
 }
 
+/** The runs of the last sieveComponents call (module scratch: valid until the next call). */
+export interface SieveRuns {
+  /** runs of row y: rowRuns[y] ≤ r < rowRuns[y + 1] */
+  rowRuns: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  value: Int32Array;
+  /** final component id */
+  label: Int32Array;
+}
 
-/** Records the adjacency of components a ≠ b unless already known; `key` is this comparison's scan key. */
+export function lastSieveRuns(): SieveRuns {
+  return { rowRuns, start: runStart, end: runEnd, value: runValue, label: runLabel };
+}
+
+const INDEX_BITS = 2 ** 22;
+
+/**
+ * Pair indices sorted by key. Keys relative to the core's first key are packed with the index into one exact
+ * double (relative key · 2^22 + index < 2^53) so a native numeric sort does it; a comparator sort otherwise.
+ */
+function scanOrder(nPairs: number, firstKey: number): ArrayLike<number> {
+  let maxRel = 0;
+  for (let i = 0; i < nPairs; i++) if (pk[i] - firstKey > maxRel) maxRel = pk[i] - firstKey;
+  if (nPairs > INDEX_BITS || maxRel >= 2 ** 53 / INDEX_BITS) {
+    const order = new Uint32Array(nPairs);
+    for (let i = 0; i < nPairs; i++) order[i] = i;
+    return order.sort((i, j) => pk[i] - pk[j]);
+  }
+  const packed = new Float64Array(nPairs);
+  for (let i = 0; i < nPairs; i++) packed[i] = (pk[i] - firstKey) * INDEX_BITS + i;
+  packed.sort();
+  const order = new Uint32Array(nPairs);
+  for (let i = 0; i < nPairs; i++) order[i] = packed[i] % INDEX_BITS;
+  return order;
+}
+
+function findRoot(r: number): number {
+  while (parent[r] !== r) r = parent[r] = parent[parent[r]];
+  return r;
+}
+
+/** Records the adjacency of components a ≠ b, keeping the smallest scan key seen for the pair. */
 function pairEvent(a: number, b: number, key: number): void {
   const lo = a < b ? a : b;
   const hi = a < b ? b : a;
-  if (lo === lastA && hi === lastB) return;
-  lastA = lo;
-  lastB = hi;
+  if (lastPair >= 0 && pa[lastPair] === lo && pb[lastPair] === hi) {
+    if (key < pk[lastPair]) pk[lastPair] = key;
+    return;
+  }
   const mask = pairTable.length - 1;
   let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) & mask;
   for (;;) {
     const i = pairTable[h];
     if (i < 0) break;
-    if (pa[i] === lo && pb[i] === hi) return;
+    if (pa[i] === lo && pb[i] === hi) {
+      if (key < pk[i]) pk[i] = key;
+      lastPair = i;
+      return;
+    }
     h = (h + 1) & mask;
   }
   if (pairCount === pa.length) growPairs();
@@ -202,7 +283,7 @@ function pairEvent(a: number, b: number, key: number): void {
   pa[pairCount] = lo;
   pb[pairCount] = hi;
   pk[pairCount] = key;
-  pairCount++;
+  lastPair = pairCount++;
   if (pairCount * 2 > pairTable.length) rehashPairs();
 }
 

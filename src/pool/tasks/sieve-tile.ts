@@ -4,6 +4,7 @@ import {
   TRANSITION_INVALID,
   codeCounts,
   labelTile,
+  lastSieveRuns,
   sieveComponents,
   type SieveComponents,
   encodeTileComponents,
@@ -117,38 +118,37 @@ export function sieveApplyTile(t: SieveApplyInput): SieveApplyTileResult {
   const T = t.thresholdPx;
   const sizes = sc.sizes;
   const finalValues = t.finalValues;
-  const codes = t.codes;
   if (finalCodes.length < sc.count) finalCodes = new Uint8Array(sc.count);
   for (let l = 0; l < sc.count; l++) finalCodes[l] = Math.floor(finalValues[l] / FACTOR);
+  // run by run (a run is one component with one pre-sieve value; value 0 = no change, which keeps a weight
+  // only when its component is under the threshold — see sieveKeepsWeight)
+  const runs = lastSieveRuns();
   let j = 0;
   for (let r = 0; r < h; r++) {
     const i0 = r * w;
     const p0 = (r + 1) * W2 + 1 - i0;
-    for (let i = i0; i < i0 + w; i++) {
-      const l = labels[i];
-      if (l < 0) {
-        out[i] = CHANGE_NODATA;
-        continue;
-      }
-      out[i] = finalCodes[l];
+    let x = 0;
+    for (let k = runs.rowRuns[r]; k < runs.rowRuns[r + 1]; k++) {
+      const s = runs.start[k];
+      const e = runs.end[k];
+      if (x < s) out.fill(CHANGE_NODATA, i0 + x, i0 + s);
+      x = e;
+      const l = runs.label[k];
+      out.fill(finalCodes[l], i0 + s, i0 + e);
       const v = finalValues[l];
-      if (weights === null) {
-        if (v !== 0) {
-          pv[p0 + i] = v;
-          pvalid[p0 + i] = 1;
-        }
-        continue;
-      }
-      // the pixels that kept a weight, in raster order (sieveKeepsWeight); a non-zero v implies one
-      const keeps = codes[i] !== NO_CHANGE || sizes[l] < T;
+      const keeps = weights !== null && (runs.value[k] !== 0 || sizes[l] < T);
       if (v !== 0) {
-        const p = p0 + i;
-        pv[p] = v;
-        pvalid[p] = 1;
-        pw[p] = keeps ? weights[j] : 0;
+        pv.fill(v, p0 + i0 + s, p0 + i0 + e);
+        pvalid.fill(1, p0 + i0 + s, p0 + i0 + e);
+        if (weights !== null) {
+          if (keeps) for (let i = i0 + s; i < i0 + e; i++) pw[p0 + i] = weights[j++];
+          else pw.fill(0, p0 + i0 + s, p0 + i0 + e);
+        }
+      } else if (keeps) {
+        j += e - s;
       }
-      if (keeps) j++;
     }
+    if (x < w) out.fill(CHANGE_NODATA, i0 + x, i0 + w);
   }
   if (weights && j !== weights.length) {
     throw new Error(`tile ${core.x},${core.y}: ${weights.length} weights in the checkpoint, ${j} pixels that keep one`);
