@@ -1,6 +1,6 @@
 import type { PixelArray } from './raster-types.ts';
 import type { LevelGeometry, WriterPlan } from './tiff-writer-options.ts';
-import { axisMap, RESAMPLERS, type ResampleArgs } from './tiff-writer-resample.ts';
+import { axisMap, RESAMPLERS, type AxisMap, type ResampleArgs } from './tiff-writer-resample.ts';
 import type { Spool } from './tiff-writer-spool.ts';
 import type { TileCodec, TileScratch } from './tiff-writer-tile-codec.ts';
 
@@ -16,104 +16,171 @@ export function emptyLevelTiles(geom: LevelGeometry): LevelTiles {
   return { geom, offsets: new Float64Array(n), counts: new Uint32Array(n) };
 }
 
-const MAX_IN_FLIGHT = 4;
+/** Decoded source tiles kept for neighbouring destination tiles (entries are dropped, never recycled). */
+const SOURCE_CACHE = 8;
+
+/** Inclusive range of tiles along one axis. */
+interface TileSpan {
+  lo: number;
+  hi: number;
+}
 
 /**
- * Builds one overview level from the previous one (GDAL cascades levels the same way), one destination tile
- * at a time: decode the few source tiles it covers (kept in a small cache while neighbours need them),
- * gather them into a window, resample, compress and spool. Memory: O(tile × (factor + 1)²).
+ * Builds the tiles of one overview level from the level below (GDAL cascades levels the same way), one
+ * destination tile at a time: decode the few source tiles it covers, gather them into a window, resample,
+ * compress. Also answers which source tiles a destination tile needs and the reverse, so tiles can be built
+ * as soon as their sources exist. Memory: O(tile × (factor + 1)²) plus a few cached source tiles.
  */
-export async function buildOverviewLevel(
-  plan: WriterPlan,
-  codec: TileCodec,
-  spool: Spool,
-  source: LevelTiles,
-  dstGeom: LevelGeometry,
-): Promise<LevelTiles> {
-  const t = plan.tileSize;
-  const spp = plan.bands;
-  const src = source.geom;
-  const out = emptyLevelTiles(dstGeom);
-  const mapX = axisMap(src.width, dstGeom.width, plan.resampling);
-  const mapY = axisMap(src.height, dstGeom.height, plan.resampling);
-  const resample = RESAMPLERS[plan.resampling];
-  let maxCount = 0;
-  for (let i = 0; i < source.counts.length; i++) maxCount = Math.max(maxCount, source.counts[i]);
-  const readBuf = new Uint8Array(maxCount);
-  const cache = new Map<number, TileScratch>();
-  let window: PixelArray = new plan.sample.ctor(0);
-  let spanMax = 1;
-  for (let i = 0; i < dstGeom.width; i++) spanMax = Math.max(spanMax, mapX.end[i] - mapX.start[i]);
-  let spanMaxY = 1;
-  for (let i = 0; i < dstGeom.height; i++) spanMaxY = Math.max(spanMaxY, mapY.end[i] - mapY.start[i]);
-  const values = new Float64Array(spanMax * spanMaxY);
-  const inFlight: Promise<void>[] = [];
+export class OverviewTileBuilder {
+  private readonly mapX: AxisMap;
+  private readonly mapY: AxisMap;
+  private readonly values: Float64Array;
+  /** decoded source tiles by index, with the spool offset they were read from (a rewrite moves the offset) */
+  private readonly cache = new Map<number, { offset: number; tile: TileScratch }>();
+  /** per source tile column / row: the destination tile columns / rows whose windows include it */
+  private readonly dependentCols: TileSpan[];
+  private readonly dependentRows: TileSpan[];
 
-  for (let tr = 0; tr < dstGeom.tilesDown; tr++) {
-    for (let tc = 0; tc < dstGeom.tilesAcross; tc++) {
-      const dx0 = tc * t;
-      const dy0 = tr * t;
-      const dx1 = Math.min(dstGeom.width, dx0 + t);
-      const dy1 = Math.min(dstGeom.height, dy0 + t);
-      const wx0 = mapX.start[dx0];
-      const wy0 = mapY.start[dy0];
-      const wx1 = mapX.end[dx1 - 1];
-      const wy1 = mapY.end[dy1 - 1];
-      const winW = wx1 - wx0;
-      const winH = wy1 - wy0;
-      const c0 = Math.floor(wx0 / t);
-      const c1 = Math.floor((wx1 - 1) / t);
-      const r0 = Math.floor(wy0 / t);
-      const r1 = Math.floor((wy1 - 1) / t);
-      for (const [key, tile] of cache) {
-        const kc = key % src.tilesAcross;
-        const kr = (key - kc) / src.tilesAcross;
-        if (kc < c0 || kc > c1 || kr < r0 || kr > r1) {
-          cache.delete(key);
-          codec.release(tile);
+  constructor(
+    private readonly plan: WriterPlan,
+    private readonly codec: TileCodec,
+    private readonly spool: Spool,
+    readonly source: LevelTiles,
+    readonly dst: LevelGeometry,
+  ) {
+    const src = source.geom;
+    this.mapX = axisMap(src.width, dst.width, plan.resampling);
+    this.mapY = axisMap(src.height, dst.height, plan.resampling);
+    let spanX = 1;
+    for (let i = 0; i < dst.width; i++) spanX = Math.max(spanX, this.mapX.end[i] - this.mapX.start[i]);
+    let spanY = 1;
+    for (let i = 0; i < dst.height; i++) spanY = Math.max(spanY, this.mapY.end[i] - this.mapY.start[i]);
+    this.values = new Float64Array(spanX * spanY);
+    this.dependentCols = invert(dst.tilesAcross, src.tilesAcross, (tc) => this.sourceCols(tc));
+    this.dependentRows = invert(dst.tilesDown, src.tilesDown, (tr) => this.sourceRows(tr));
+  }
+
+  /** How many source tiles destination tile (tc, tr) reads. */
+  sourceCount(tc: number, tr: number): number {
+    const c = this.sourceCols(tc);
+    const r = this.sourceRows(tr);
+    return (c.hi - c.lo + 1) * (r.hi - r.lo + 1);
+  }
+
+  /** Destination tile indices that read source tile `index`. */
+  dependents(index: number): number[] {
+    const sc = index % this.source.geom.tilesAcross;
+    const sr = (index - sc) / this.source.geom.tilesAcross;
+    const cols = this.dependentCols[sc];
+    const rows = this.dependentRows[sr];
+    const out: number[] = [];
+    for (let r = rows.lo; r <= rows.hi; r++) for (let c = cols.lo; c <= cols.hi; c++) out.push(r * this.dst.tilesAcross + c);
+    return out;
+  }
+
+  /** Whether every source tile of destination tile `index` is in the spool. */
+  sourcesReady(index: number): boolean {
+    const tc = index % this.dst.tilesAcross;
+    const tr = (index - tc) / this.dst.tilesAcross;
+    const cols = this.sourceCols(tc);
+    const rows = this.sourceRows(tr);
+    for (let r = rows.lo; r <= rows.hi; r++) {
+      for (let c = cols.lo; c <= cols.hi; c++) if (this.source.counts[r * this.source.geom.tilesAcross + c] === 0) return false;
+    }
+    return true;
+  }
+
+  /** A source tile changed: drop its decoded copy. */
+  forget(index: number): void {
+    this.cache.delete(index);
+  }
+
+  /** Resamples destination tile `index` from the spooled source tiles and compresses it. */
+  async build(index: number): Promise<Buffer> {
+    const { plan } = this;
+    const t = plan.tileSize;
+    const spp = plan.bands;
+    const tc = index % this.dst.tilesAcross;
+    const tr = (index - tc) / this.dst.tilesAcross;
+    const dx0 = tc * t;
+    const dy0 = tr * t;
+    const dx1 = Math.min(this.dst.width, dx0 + t);
+    const dy1 = Math.min(this.dst.height, dy0 + t);
+    const wx0 = this.mapX.start[dx0];
+    const wy0 = this.mapY.start[dy0];
+    const winW = this.mapX.end[dx1 - 1] - wx0;
+    const winH = this.mapY.end[dy1 - 1] - wy0;
+    const cols = this.sourceCols(tc);
+    const rows = this.sourceRows(tr);
+    const tiles: TileScratch[] = [];
+    for (let r = rows.lo; r <= rows.hi; r++) for (let c = cols.lo; c <= cols.hi; c++) tiles.push(await this.sourceTile(r * this.source.geom.tilesAcross + c));
+    // gathered after every await, so the window only ever holds one consistent set of sources
+    const window: PixelArray = new plan.sample.ctor(winW * winH * spp);
+    let k = 0;
+    for (let r = rows.lo; r <= rows.hi; r++) {
+      for (let c = cols.lo; c <= cols.hi; c++) {
+        const tile = tiles[k++];
+        const ix0 = Math.max(wx0, c * t);
+        const ix1 = Math.min(wx0 + winW, (c + 1) * t);
+        const iy0 = Math.max(wy0, r * t);
+        const iy1 = Math.min(wy0 + winH, (r + 1) * t);
+        for (let y = iy0; y < iy1; y++) {
+          const from = ((y - r * t) * t + (ix0 - c * t)) * spp;
+          window.set(tile.pixels.subarray(from, from + (ix1 - ix0) * spp), ((y - wy0) * winW + (ix0 - wx0)) * spp);
         }
       }
-      if (window.length < winW * winH * spp) window = new plan.sample.ctor(winW * winH * spp);
-      for (let r = r0; r <= r1; r++) {
-        for (let c = c0; c <= c1; c++) {
-          const key = r * src.tilesAcross + c;
-          let tile = cache.get(key);
-          if (tile === undefined) {
-            tile = codec.acquire();
-            const bytes = await spool.read(source.offsets[key], source.counts[key], readBuf);
-            await codec.decode(bytes, tile);
-            cache.set(key, tile);
-          }
-          // copy the part of this source tile that lies in the window
-          const ix0 = Math.max(wx0, c * t);
-          const ix1 = Math.min(wx1, (c + 1) * t);
-          const iy0 = Math.max(wy0, r * t);
-          const iy1 = Math.min(wy1, (r + 1) * t);
-          for (let y = iy0; y < iy1; y++) {
-            const from = ((y - r * t) * t + (ix0 - c * t)) * spp;
-            window.set(tile.pixels.subarray(from, from + (ix1 - ix0) * spp), ((y - wy0) * winW + (ix0 - wx0)) * spp);
-          }
-        }
-      }
-      const dst = codec.acquire();
-      if (dx1 - dx0 < t || dy1 - dy0 < t) dst.bytes.fill(0);
-      const args: ResampleArgs = {
-        src: window, winW, wx0, wy0, dst: dst.pixels, dstStride: t, dx0, dy0, dx1, dy1, spp, mapX, mapY,
-        nodata: plan.nodata, roundInt: plan.sample.format !== 3, values,
-      };
-      resample(args);
-      const index = tr * dstGeom.tilesAcross + tc;
-      const done = codec.encode(dst).then(async (compressed) => {
-        out.offsets[index] = await spool.append(compressed);
-        out.counts[index] = compressed.length;
-      });
-      // handled here so a failure while an older tile is awaited is not an unhandled rejection
-      done.catch(() => undefined);
-      inFlight.push(done);
-      if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+    }
+    const out = this.codec.acquire();
+    if (dx1 - dx0 < t || dy1 - dy0 < t) out.bytes.fill(0);
+    const args: ResampleArgs = {
+      src: window, winW, wx0, wy0, dst: out.pixels, dstStride: t, dx0, dy0, dx1, dy1, spp,
+      mapX: this.mapX, mapY: this.mapY, nodata: plan.nodata, roundInt: plan.sample.format !== 3, values: this.values,
+    };
+    RESAMPLERS[plan.resampling](args);
+    return this.codec.encode(out);
+  }
+
+  private sourceCols(tc: number): TileSpan {
+    return sourceSpan(this.mapX, tc, this.dst.width, this.plan.tileSize);
+  }
+
+  private sourceRows(tr: number): TileSpan {
+    return sourceSpan(this.mapY, tr, this.dst.height, this.plan.tileSize);
+  }
+
+  private async sourceTile(index: number): Promise<TileScratch> {
+    const offset = this.source.offsets[index];
+    const hit = this.cache.get(index);
+    if (hit !== undefined && hit.offset === offset) {
+      this.cache.delete(index); // re-inserted: most recently used last
+      this.cache.set(index, hit);
+      return hit.tile;
+    }
+    const count = this.source.counts[index];
+    if (count === 0) throw new Error(`overview source tile ${index} is not in the spool`);
+    const bytes = await this.spool.read(offset, count, new Uint8Array(count));
+    const tile: TileScratch = this.codec.acquire();
+    await this.codec.decode(bytes, tile);
+    this.cache.set(index, { offset, tile });
+    if (this.cache.size > SOURCE_CACHE) this.cache.delete(this.cache.keys().next().value as number);
+    return tile;
+  }
+}
+
+function sourceSpan(map: AxisMap, dstTile: number, dstSize: number, t: number): TileSpan {
+  const d0 = dstTile * t;
+  const d1 = Math.min(dstSize, d0 + t);
+  return { lo: Math.floor(map.start[d0] / t), hi: Math.floor((map.end[d1 - 1] - 1) / t) };
+}
+
+function invert(dstTiles: number, srcTiles: number, spanOf: (d: number) => TileSpan): TileSpan[] {
+  const out = Array.from({ length: srcTiles }, () => ({ lo: Number.MAX_SAFE_INTEGER, hi: -1 }));
+  for (let d = 0; d < dstTiles; d++) {
+    const s = spanOf(d);
+    for (let i = s.lo; i <= s.hi; i++) {
+      out[i].lo = Math.min(out[i].lo, d);
+      out[i].hi = Math.max(out[i].hi, d);
     }
   }
-  await Promise.all(inFlight);
-  for (const tile of cache.values()) codec.release(tile);
   return out;
 }

@@ -309,6 +309,29 @@ describe('createTiffWriter', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.tif', 'b.tif']);
   });
 
+  it('rebuilds overviews when a tile is written again while or after they are built from it', async () => {
+    const dir = freshDir();
+    await writeTiff(path.join(dir, 'a.tif'), opts, data);
+    const expected = readFileSync(path.join(dir, 'a.tif'));
+    const other = (c: number, r: number) => tileOf(c, r).map((b) => b.map((v) => v ^ 7));
+    for (const [seed, pauseMs] of [[9, 0], [10, 3], [11, 40]]) {
+      const rnd = mulberry32(seed);
+      const writer = await createTiffWriter(path.join(dir, `b${seed}.tif`), opts);
+      // every tile first with other content (overview tiles get built from it), then the real content, shuffled
+      for (let r = 0; r < down; r++) for (let c = 0; c < across; c++) await writer.writeTile(c, r, other(c, r));
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const order: Array<[number, number]> = [];
+      for (let r = 0; r < down; r++) for (let c = 0; c < across; c++) order.push([c, r]);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      for (const [c, r] of order) await writer.writeTile(c, r, tileOf(c, r));
+      await writer.close();
+      expect(readFileSync(path.join(dir, `b${seed}.tif`)).equals(expected)).toBe(true);
+    }
+  });
+
   it.skipIf(!hasGdal)('fills tiles never written with nodata', async () => {
     const file = path.join(freshDir(), 'sparse.tif');
     const writer = await createTiffWriter(file, { ...opts, overviews: [] });

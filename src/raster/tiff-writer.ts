@@ -5,7 +5,8 @@ import { RasterError } from './raster-error.ts';
 import type { PixelArray } from './raster-types.ts';
 import { assembleCog } from './tiff-writer-assemble.ts';
 import { isPixelArrayOf, resolveWriterOptions, type TiffWriterOptions, type WriterPlan } from './tiff-writer-options.ts';
-import { buildOverviewLevel, emptyLevelTiles, type LevelTiles } from './tiff-writer-overview.ts';
+import { OverviewCascade } from './tiff-writer-cascade.ts';
+import { emptyLevelTiles, type LevelTiles } from './tiff-writer-overview.ts';
 import { Spool } from './tiff-writer-spool.ts';
 import { TileCodec } from './tiff-writer-tile-codec.ts';
 
@@ -26,8 +27,8 @@ export interface TiffWriter {
 
 /**
  * Streaming tiled GeoTIFF/COG writer. Compressed full-resolution tiles go to a spool file as they arrive
- * (only their offsets stay in memory); close() builds overviews level by level from the spool, then writes
- * the COG and renames it into place. Output bytes depend only on the options and pixels, not on tile order.
+ * (only their offsets stay in memory); overview tiles are built from the spool as soon as the tiles they
+ * read are there (OverviewCascade); close() waits for the last ones, writes the COG and renames it into place. Output bytes depend only on the options and pixels, not on tile order.
  */
 export async function createTiffWriter(path: string, options: TiffWriterOptions): Promise<TiffWriter> {
   if (endianness() !== 'LE') throw new RasterError('E_RASTER_WRITE', `${path}: big-endian hosts are not supported`, { file: path });
@@ -77,6 +78,7 @@ export async function writeTiff(path: string, options: TiffWriterOptions, bands:
 class StreamingTiffWriter implements TiffWriter {
   private readonly codec: TileCodec;
   private readonly full: LevelTiles;
+  private readonly cascade: OverviewCascade;
   private readonly pending = new Set<Promise<void>>();
   private failure: unknown = null;
   private state: 'open' | 'closing' | 'closed' | 'aborted' = 'open';
@@ -89,6 +91,7 @@ class StreamingTiffWriter implements TiffWriter {
   ) {
     this.codec = new TileCodec(plan);
     this.full = emptyLevelTiles(plan.levels[0]);
+    this.cascade = new OverviewCascade(plan, this.codec, spool, this.full);
   }
 
   writeTile(tileCol: number, tileRow: number, bands: PixelArray[]): Promise<void> {
@@ -136,6 +139,7 @@ class StreamingTiffWriter implements TiffWriter {
       const compressed = await this.codec.encode(scratch);
       this.full.offsets[index] = await this.spool.append(compressed);
       this.full.counts[index] = compressed.length;
+      this.cascade.stored(0, index);
     } catch (err) {
       const e = writeError(this.plan.path, `${where}: spooling failed`, err);
       this.failure ??= e;
@@ -166,10 +170,7 @@ class StreamingTiffWriter implements TiffWriter {
       await Promise.allSettled([...this.pending]);
       if (this.failure !== null) throw this.failure;
       await this.fillMissing();
-      const levels: LevelTiles[] = [this.full];
-      for (let k = 1; k < plan.levels.length; k++) {
-        levels.push(await buildOverviewLevel(plan, this.codec, this.spool, levels[k - 1], plan.levels[k]));
-      }
+      const levels = await this.cascade.settle();
       await assembleCog(plan, this.spool, levels, this.tmpBase);
       await this.spool.close();
       await rename(this.tmpBase, plan.path);
@@ -196,6 +197,7 @@ class StreamingTiffWriter implements TiffWriter {
       }
       offsets[i] = fill.offset;
       counts[i] = fill.count;
+      this.cascade.stored(0, i);
     }
   }
 
@@ -211,6 +213,8 @@ class StreamingTiffWriter implements TiffWriter {
   }
 
   private async cleanup(): Promise<void> {
+    this.cascade.stop();
+    await this.cascade.settle().catch(() => undefined);
     await this.spool.close().catch(() => undefined);
     await rm(this.spool.path, { force: true }).catch(() => undefined);
     await rm(this.tmpBase, { force: true }).catch(() => undefined);
