@@ -156,7 +156,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     epochs: { a: basename(params.epochA), b: basename(params.epochB) },
   });
   lap('patches');
-  await writePatchOutputs(files, patches, store, jobId, inputs.crs.epsg);
+  await writePatchOutputs(files, patches, store, jobId, inputs.crs.epsg, inputs.crs);
   const gt = inputs.geoTransform;
   const pixelAreaM2 = Math.abs(gt[1] * gt[5] - gt[2] * gt[4]);
   const transitions = inputs.landuseA ? transitionRows(detected.transitions, pixelAreaM2) : null;

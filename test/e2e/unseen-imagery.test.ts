@@ -1,0 +1,70 @@
+/**
+ * Imagery the product has never seen (brief h18): variants of the real Taizhou pair made with GDAL — other
+ * CRSs, encodings and grids — run through the detect job and checked against GDAL as the oracle.
+ * Inputs are a 96×96 crop of /work/shared/data/real/taizhou, built into a temp dir; skipped without GDAL.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TilePool } from '../../src/pool/tile-pool.ts';
+import type { TaskMap } from '../../src/pool/messages.ts';
+import type { DetectParams } from '../../src/jobs/job-types.ts';
+import type { DetectSummary } from '../../src/jobs/index.ts';
+import { params, runJob, tmp } from '../helpers/run-job.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const dataDir = path.resolve(repoRoot, '../shared/data');
+const taizhou = path.join(dataDir, 'real/taizhou');
+const hasGdal = spawnSync('gdalinfo', ['--version']).status === 0;
+const work = tmp('unseen');
+const pool = new TilePool<TaskMap>({ workers: 2 });
+afterAll(async () => {
+  await pool.destroy();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const SIZE = 96;
+const A = path.join(work, 'a.tif');
+const B = path.join(work, 'b.tif');
+
+function gdal(tool: string, args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Both epochs through the same GDAL command: `<tool> <args…> in out`. */
+function variant(name: string, tool: string, args: string[]): { a: string; b: string } {
+  const out = { a: path.join(work, `${name}-a.tif`), b: path.join(work, `${name}-b.tif`) };
+  gdal(tool, [...args, A, out.a]);
+  gdal(tool, [...args, B, out.b]);
+  return out;
+}
+
+let seq = 0;
+async function detect(a: string, b: string, over: Partial<DetectParams> = {}): Promise<{ summary: DetectSummary; out: string }> {
+  const out = path.join(work, `run-${++seq}`);
+  const { summary, store } = await runJob(params({ epochA: a, epochB: b, outDir: out, tileSizePx: 64, ...over }), pool, `unseen-${seq}`);
+  await store.close();
+  return { summary, out };
+}
+
+function ogrFeatureCount(file: string): number {
+  const info = gdal('ogrinfo', ['-so', '-al', file]);
+  return Number(/Feature Count: (\d+)/.exec(info)?.[1] ?? NaN);
+}
+
+describe.skipIf(!existsSync(dataDir) || !hasGdal)('detect on imagery variants made with GDAL', () => {
+  beforeAll(() => {
+    gdal('gdal_translate', ['-q', '-srcwin', '150', '150', String(SIZE), String(SIZE), path.join(taizhou, 'taizhou_2000.tif'), A]);
+    gdal('gdal_translate', ['-q', '-srcwin', '150', '150', String(SIZE), String(SIZE), path.join(taizhou, 'taizhou_2003.tif'), B]);
+  });
+
+  it('identical epochs: no change, and every output still opens (empty FlatGeobuf, GeoJSON, CSV)', async () => {
+    const { summary, out } = await detect(A, A);
+    expect(summary.pixels.changed).toBe(0);
+    expect(summary.patches.count).toBe(0);
+    for (const f of ['patches.fgb', 'patches.geojson', 'patches.csv']) expect(ogrFeatureCount(path.join(out, f))).toBe(0);
+    expect(gdal('ogrinfo', ['-so', '-al', path.join(out, 'patches.fgb')])).toMatch(/UTM zone 51N/);
+    expect(JSON.parse(readFileSync(path.join(out, 'patches.geojson'), 'utf8')).features).toEqual([]);
+  });
+});
