@@ -83,6 +83,15 @@ export function isGeographicProj4(def: string): boolean {
   return /(^|\s)\+proj=longlat(\s|$)/.test(def) || /(^|\s)\+proj=latlong(\s|$)/.test(def);
 }
 
+/**
+ * True when planar areas in this CRS are areas on the ground, so `area_m2` can be the projected area:
+ * projected CRSs other than Mercator. Mercator (incl. Web Mercator EPSG:3857) inflates areas by 1/cos²φ
+ * (×1.41 at 32.5°N), so there, as in a geographic CRS, every area is the ellipsoidal one.
+ */
+export function isAreaPlanarProj4(def: string): boolean {
+  return !isGeographicProj4(def) && !/(^|\s)\+proj=(merc|webmerc)(\s|$)/.test(def);
+}
+
 /** The EPSG name of a supported CRS ("CGCS2000 / 3-degree Gauss-Kruger CM 120E"), null when unknown. */
 export function crsName(epsg: number): string | null {
   if (epsg === 4490) return 'China Geodetic Coordinate System 2000';

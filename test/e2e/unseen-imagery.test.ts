@@ -67,4 +67,30 @@ describe.skipIf(!existsSync(dataDir) || !hasGdal)('detect on imagery variants ma
     expect(gdal('ogrinfo', ['-so', '-al', path.join(out, 'patches.fgb')])).toMatch(/UTM zone 51N/);
     expect(JSON.parse(readFileSync(path.join(out, 'patches.geojson'), 'utf8')).features).toEqual([]);
   });
+
+  /** Sum of ellipsoidal areas of gdal_polygonize(change.tif, values ≠ 0), measured by OGR in an equal-area CRS. */
+  function gdalChangeAreaM2(out: string): { polygons: number; areaM2: number } {
+    const gpkg = path.join(out, 'gdal-polygons.gpkg');
+    gdal('gdal_polygonize.py', ['-q', path.join(out, 'change.tif'), '-f', 'GPKG', gpkg, 'p', 'DN']);
+    const sql = 'SELECT COUNT(*) AS n, SUM(ST_Area(geom)) AS a FROM p WHERE DN <> 0';
+    const eq = path.join(out, 'gdal-cea.gpkg');
+    gdal('ogr2ogr', ['-f', 'GPKG', '-t_srs', '+proj=cea +lon_0=120 +ellps=GRS80 +units=m +no_defs', eq, gpkg]);
+    const info = gdal('ogrinfo', ['-q', '-dialect', 'SQLite', '-sql', sql, eq]);
+    return { polygons: Number(/n \(Integer\) = (\d+)/.exec(info)?.[1]), areaM2: Number(/a \(Real\) = ([\d.eE+-]+)/.exec(info)?.[1]) };
+  }
+
+  it.each([
+    ['EPSG:3857', 'web mercator: planar areas are inflated by 1/cos²φ'],
+    ['EPSG:4490', 'geographic CGCS2000: the grid is in degrees'],
+  ])('%s (%s): areas and pixel area are ellipsoidal m², equal to GDAL polygons in an equal-area CRS', async (srs) => {
+    const v = variant(`warp-${srs.replace(':', '')}`, 'gdalwarp', ['-q', '-t_srs', srs, '-dstnodata', '0', '-r', 'near']);
+    const { summary, out } = await detect(v.a, v.b, { mmuM2: 0 });
+    const ref = gdalChangeAreaM2(out);
+    expect(summary.patches.count).toBe(ref.polygons);
+    expect(summary.patches.count).toBeGreaterThan(20);
+    expect(Math.abs(summary.patches.areaM2 / ref.areaM2 - 1)).toBeLessThan(1e-4);
+    // a Landsat pixel is 900 m² on the ground whatever the grid it was warped to
+    expect(summary.grid.pixelAreaM2).toBeGreaterThan(850);
+    expect(summary.grid.pixelAreaM2).toBeLessThan(950);
+  });
 });
