@@ -93,4 +93,39 @@ describe.skipIf(!existsSync(dataDir) || !hasGdal)('detect on imagery variants ma
     expect(summary.grid.pixelAreaM2).toBeGreaterThan(850);
     expect(summary.grid.pixelAreaM2).toBeLessThan(950);
   });
+
+  it('gdalwarp -dstalpha: the alpha band is a mask, not a 7th spectral band (same result as -dstnodata 0)', async () => {
+    const alpha = variant('alpha', 'gdalwarp', ['-q', '-t_srs', 'EPSG:4549', '-dstalpha', '-r', 'near']);
+    const nodata = variant('nodata0', 'gdalwarp', ['-q', '-t_srs', 'EPSG:4549', '-dstnodata', '0', '-r', 'near']);
+    const x = await detect(alpha.a, alpha.b);
+    const y = await detect(nodata.a, nodata.b);
+    expect(x.summary.pixels).toEqual(y.summary.pixels);
+    expect(x.summary.threshold).toEqual(y.summary.threshold);
+    expect(x.summary.patches.count).toBe(y.summary.patches.count);
+    // the 6 Landsat bands keep their roles, so change types are not all "other"
+    expect(Object.keys(x.summary.pixels.byCode).length).toBeGreaterThan(1);
+  });
+
+  it('GDAL internal mask: masked-out pixels are nodata (same result as cropping them away)', async () => {
+    const half = SIZE / 2;
+    const six = ['-b', '1', '-b', '2', '-b', '3', '-b', '4', '-b', '5', '-b', '6'];
+    const masked = (src: string, name: string): string => {
+      // band 7 = 255 everywhere, then the left half of every band is zeroed; band 7 becomes the internal mask
+      const stack = path.join(work, `${name}-stack.tif`);
+      const zeros = path.join(work, `${name}-zeros.tif`);
+      const out = path.join(work, `${name}-masked.tif`);
+      gdal('gdal_translate', ['-q', ...six, '-b', '1', '-scale_7', '0', '255', '255', '255', src, stack]);
+      gdal('gdal_translate', ['-q', '-scale', '0', '255', '0', '0', '-srcwin', '0', '0', String(half), String(SIZE), stack, zeros]);
+      gdal('gdalwarp', ['-q', zeros, stack]);
+      gdal('gdal_translate', ['-q', ...six, '-mask', '7', '--config', 'GDAL_TIFF_INTERNAL_MASK', 'YES', '-co', 'TILED=YES', '-co', 'BLOCKXSIZE=32', '-co', 'BLOCKYSIZE=32', '-co', 'COMPRESS=DEFLATE', stack, out]);
+      return out;
+    };
+    const crop = variant('right-half', 'gdal_translate', ['-q', '-srcwin', String(half), '0', String(half), String(SIZE)]);
+    const x = await detect(masked(A, 'ma'), masked(B, 'mb'));
+    const y = await detect(crop.a, crop.b);
+    expect(x.summary.pixels.valid).toBe(half * SIZE);
+    expect(x.summary.pixels).toEqual(y.summary.pixels);
+    expect(x.summary.threshold).toEqual(y.summary.threshold);
+    expect(x.summary.patches.areaM2).toBe(y.summary.patches.areaM2);
+  });
 });
