@@ -82,9 +82,12 @@ describe.skipIf(!existsSync(dataDir) || !hasGdal)('detect on imagery variants ma
   it.each([
     ['EPSG:3857', 'web mercator: planar areas are inflated by 1/cos²φ'],
     ['EPSG:4490', 'geographic CGCS2000: the grid is in degrees'],
+    ['+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs', 'no EPSG code: change.tif must keep the GeoKeys'],
   ])('%s (%s): areas and pixel area are ellipsoidal m², equal to GDAL polygons in an equal-area CRS', async (srs) => {
-    const v = variant(`warp-${srs.replace(':', '')}`, 'gdalwarp', ['-q', '-t_srs', srs, '-dstnodata', '0', '-r', 'near']);
+    const v = variant(`warp-${srs.replace(/\W+/g, '')}`, 'gdalwarp', ['-q', '-t_srs', srs, '-dstnodata', '0', '-r', 'near']);
     const { summary, out } = await detect(v.a, v.b, { mmuM2: 0 });
+    const proj = (f: string) => gdal('gdalsrsinfo', ['-o', 'proj4', f]).trim();
+    expect(proj(path.join(out, 'change.tif'))).toBe(proj(v.a));
     const ref = gdalChangeAreaM2(out);
     expect(summary.patches.count).toBe(ref.polygons);
     expect(summary.patches.count).toBeGreaterThan(20);
