@@ -1,7 +1,7 @@
 import { legendEntry } from '../kernels/index.ts';
 import type { StitchedPolygon } from '../vector/stitch-tiles.ts';
 import { buildPatchRecord, type PatchContext, type PatchRecord } from '../vector/patch-record.ts';
-import { isGeographicProj4 } from '../vector/crs.ts';
+import { isAreaPlanarProj4 } from '../vector/crs.ts';
 import { VALUE_CODE_FACTOR } from '../pool/tasks/label-task.ts';
 
 export interface PatchOptions extends PatchContext {
@@ -19,11 +19,11 @@ export interface PatchOptions extends PatchContext {
 export function buildPatches(polygons: readonly StitchedPolygon[], opts: PatchOptions): { patches: PatchRecord[]; droppedByMmu: number } {
   const gt = opts.geoTransform;
   const pixelAreaM2 = Math.abs(gt[1] * gt[5] - gt[2] * gt[4]);
-  const projected = !isGeographicProj4(opts.crs.proj4);
+  const projected = isAreaPlanarProj4(opts.crs.proj4);
   const patches: PatchRecord[] = [];
   let droppedByMmu = 0;
   for (const p of polygons) {
-    // projected CRS: the pixel count decides cheaply; geographic: the ellipsoidal area does
+    // projected CRS: the pixel count decides cheaply; geographic or Mercator: the ellipsoidal area does
     if (projected && p.pixelCount * pixelAreaM2 < opts.mmuM2) {
       droppedByMmu++;
       continue;

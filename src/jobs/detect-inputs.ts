@@ -66,7 +66,10 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
   if (!ref.geo.geoTransform) throw new JobError('E_JOB_INPUT', `${ref.path}: no georeferencing (geotransform); areas cannot be computed`, { file: ref.path });
   const crs = resolveCrs(ref);
   const bandCount = imageryA?.bands ?? 0;
-  const cvaBands = p.bands ?? Array.from({ length: bandCount }, (_, i) => i);
+  // an alpha band (gdalwarp -dstalpha, RGBA) is a mask, not a spectral band: out of CVA and of the band roles
+  const alpha = imageryA?.alphaBand ?? null;
+  const spectralCount = alpha === null ? bandCount : bandCount - 1;
+  const cvaBands = p.bands ?? Array.from({ length: bandCount }, (_, i) => i).filter((b) => b !== alpha);
   for (const band of cvaBands) {
     if (band < 0 || band >= bandCount) throw new JobError('E_JOB_INPUT', `band ${band + 1} does not exist: ${imageryA?.path} has ${bandCount} bands`, { file: imageryA?.path });
   }
@@ -85,7 +88,7 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
     geoTransform: ref.geo.geoTransform,
     crs,
     cvaBands,
-    roles: defaultBandRoles(bandCount),
+    roles: alpha === null || alpha === bandCount - 1 ? defaultBandRoles(spectralCount) : {},
     remap,
     blockWidth: ref.blockWidth,
     blockHeight: ref.blockHeight,

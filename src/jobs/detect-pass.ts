@@ -62,6 +62,8 @@ export async function detectPass(
     epsg: inputs.crs.epsg,
     geographic,
     geoTransform: inputs.geoTransform,
+    // a CRS without an EPSG code (tmerc/cea parameters in the GeoKeys) is copied, so change.tif keeps it
+    geoKeys: inputs.crs.epsg === null ? (inputs.imageryA ?? inputs.landuseA)?.geo.geoKeys ?? null : null,
     overviews: 'auto',
     overviewResampling: 'mode',
     metadata: { LANDWATCH_LEGEND: JSON.stringify(CHANGE_LEGEND.map(({ code, key, en, zh, color }) => ({ code, key, en, zh, color }))) },

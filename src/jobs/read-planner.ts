@@ -12,6 +12,10 @@ export function epochPair(ctx: { inputs: DetectInputs; pixelCache?: PixelCacheIn
     b: planWindowRead(imageryB, window),
     nodataA: imageryA.nodata,
     nodataB: imageryB.nodata,
+    alphaA: imageryA.alphaBand ?? null,
+    alphaB: imageryB.alphaBand ?? null,
+    maskA: imageryA.mask ? planWindowRead(imageryA.mask, window) : null,
+    maskB: imageryB.mask ? planWindowRead(imageryB.mask, window) : null,
     cache: ctx.pixelCache?.entriesFor(window) ?? null,
   };
 }

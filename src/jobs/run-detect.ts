@@ -6,6 +6,7 @@ import type { TaskMap } from '../pool/messages.ts';
 import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
 import { crsName } from '../vector/crs.ts';
+import { scenePixelAreaM2 } from '../vector/geodesic-area.ts';
 import { superviseJob, type SuperviseResult } from '../supervise/index.ts';
 import { DETECT_DEFAULTS, type DetectParams } from './job-types.ts';
 import { JobError } from './jobs-error.ts';
@@ -44,6 +45,7 @@ export interface DetectSummary {
   jobId: string;
   mode: DetectParams['mode'];
   inputs: { epochA: string; epochB: string; landuseA: string | null; landuseB: string | null };
+  /** pixelAreaM2: ground area of one pixel, m² (geographic or Mercator CRS: of a pixel of the centre row, on the ellipsoid) */
   grid: { width: number; height: number; geoTransform: number[]; epsg: number | null; crsName: string | null; proj4: string; pixelAreaM2: number };
   parameters: Omit<DetectParams, 'epochA' | 'epochB' | 'outDir' | 'landuseA' | 'landuseB'>;
   tiles: { tileSizePx: number; haloPx: number; count: number };
@@ -156,9 +158,9 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
     epochs: { a: basename(params.epochA), b: basename(params.epochB) },
   });
   lap('patches');
-  await writePatchOutputs(files, patches, store, jobId, inputs.crs.epsg);
-  const gt = inputs.geoTransform;
-  const pixelAreaM2 = Math.abs(gt[1] * gt[5] - gt[2] * gt[4]);
+  await writePatchOutputs(files, patches, store, jobId, inputs.crs.epsg, inputs.crs);
+  // m² on the ground (a geographic or Mercator grid's |det| is in deg² or inflated m²)
+  const pixelAreaM2 = scenePixelAreaM2(inputs.geoTransform, inputs.crs, inputs.height);
   const transitions = inputs.landuseA ? transitionRows(detected.transitions, pixelAreaM2) : null;
   if (transitions && files.transitions) {
     await writeTransitionsCsv(files.transitions, transitions);

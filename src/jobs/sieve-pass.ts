@@ -1,9 +1,7 @@
 import { decodeSieveComponents } from '../kernels/sieve-components.ts';
-import { pixelAreaM2 } from '../kernels/pixel-area.ts';
 import type { PixelWindow } from '../raster/index.ts';
 import { decodeTileComponents } from '../kernels/tile-components.ts';
-import { isGeographicProj4 } from '../vector/crs.ts';
-import { geodesicRingArea } from '../vector/geodesic-area.ts';
+import { scenePixelAreaM2 } from '../vector/geodesic-area.ts';
 import { SieveGraph } from '../vector/sieve-graph.ts';
 import type { Stitcher } from '../vector/stitch-tiles.ts';
 import { tileRef, type PassContext } from './global-passes.ts';
@@ -34,20 +32,12 @@ export interface SieveSummary {
 
 /**
  * T = ceil(mmu / pixel area): the smallest pixel count whose area reaches the MMU (the same cut as drop
- * mode). In a geographic CRS, the pixel area is the ellipsoidal area of a pixel of the scene's centre row.
+ * mode). In a geographic or Mercator CRS, the pixel area is the ellipsoidal area of a pixel of the scene's
+ * centre row (scenePixelAreaM2).
  */
 export function sieveThresholdPx(mmuM2: number, geoTransform: readonly number[], proj4: string, height: number): number {
   if (mmuM2 <= 0) return 0;
-  let area: number;
-  if (isGeographicProj4(proj4)) {
-    const gt = geoTransform;
-    const row = Math.floor(height / 2);
-    const at = (c: number, r: number) => [gt[0] + c * gt[1] + r * gt[2], gt[3] + c * gt[4] + r * gt[5]];
-    const ring = Float64Array.from([...at(0, row), ...at(1, row), ...at(1, row + 1), ...at(0, row + 1)]);
-    area = Math.abs(geodesicRingArea(ring).areaM2);
-  } else {
-    area = pixelAreaM2(geoTransform);
-  }
+  const area = scenePixelAreaM2(geoTransform, { epsg: null, proj4 }, height);
   return Math.ceil(mmuM2 / area);
 }
 

@@ -1,6 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LANDUSE_CLASSES, legendEntry } from '../kernels/index.ts';
+import type { CrsRef } from '../vector/crs.ts';
 import type { PatchRecord } from '../vector/patch-record.ts';
 import { writeGeoJson, geoJsonGeometry } from '../vector/export-geojson.ts';
 import { writeCsv } from '../vector/export-csv.ts';
@@ -41,12 +42,15 @@ export async function writePatchOutputs(
   store: Store,
   jobId: string,
   nativeEpsg: number | null = null,
+  crs: CrsRef | null = null,
 ): Promise<void> {
   await writeGeoJson(files.geojson, patches);
   if (files.geojsonNative && nativeEpsg !== null) await writeGeoJson(files.geojsonNative, patches, { nativeCrs: { epsg: nativeEpsg } });
-  await writeGeoParquet(files.parquet, patches, { epsg: patches[0]?.crs.epsg ?? undefined, proj4: patches[0]?.crs.proj4 });
+  // with no patches the CRS still comes from the job, so empty outputs open with the right CRS
+  const jobCrs = patches[0]?.crs ?? crs;
+  await writeGeoParquet(files.parquet, patches, { epsg: jobCrs?.epsg ?? undefined, proj4: jobCrs?.proj4 });
   await writeCsv(files.csv, patches);
-  await writeFlatGeobuf(files.flatgeobuf, patches);
+  await writeFlatGeobuf(files.flatgeobuf, patches, jobCrs);
   await store.patches.deleteForJob(jobId);
   await store.patches.insertMany(
     jobId,

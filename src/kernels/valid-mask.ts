@@ -44,3 +44,13 @@ function clearInvalid(band: NumericArray, nodata: number | null, n: number, out:
     if (v - v !== 0 || v === nd) out[i] = 0;
   }
 }
+
+/**
+ * Clears out[i] where a mask band says "transparent": alpha (or a GDAL internal mask read as 0/255) equal
+ * to 0, as GDAL's mask band does. Other values (partial alpha included) stay valid.
+ */
+export function clearTransparent(mask: NumericArray, n: number, out: Uint8Array): Uint8Array {
+  if (mask.length < n || out.length < n) throw new KernelError('E_KERNEL_INPUT', `clearTransparent: an array holds fewer than ${n} pixels`);
+  for (let i = 0; i < n; i++) if (mask[i] === 0) out[i] = 0;
+  return out;
+}

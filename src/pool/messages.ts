@@ -34,6 +34,12 @@ export interface EpochPair {
   b: WindowRead;
   nodataA: number | null;
   nodataB: number | null;
+  /** 0-based alpha band of each epoch (a read band): where it is 0 the pixel is nodata; null/absent: none */
+  alphaA?: number | null;
+  alphaB?: number | null;
+  /** each epoch's internal transparency mask over the window (1-bit WindowRead, see executeMaskRead); null/absent: none */
+  maskA?: WindowRead | null;
+  maskB?: WindowRead | null;
   /** cached decoded pixels covering the window (see pool/tasks/pixel-cache.ts); read instead of decoding when intact */
   cache?: { path: string; entries: PixelCacheEntry[] } | null;
 }

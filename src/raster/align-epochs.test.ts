@@ -43,4 +43,28 @@ describe('alignEpochs', () => {
     expect(e.message).toContain('lb.tif: CRS EPSG:4326 ≠ EPSG:4549');
     expect(e.message).not.toMatch(/lb\.tif[^|]*bands/);
   });
+
+  it('h18: a grid that differs by a few pixels comes with the gdalwarp command that puts the file on the reference grid', () => {
+    let err: unknown;
+    try {
+      alignEpochs([
+        { role: 'epoch A', kind: 'imagery', src: src({ path: 'a.tif' }) },
+        { role: 'epoch B', kind: 'imagery', src: src({ path: '/data/b 2003.tif', width: 97 }, [480006, 2, 0, 3470000, 0, -2]) },
+      ]);
+    } catch (e) {
+      err = e;
+    }
+    const e = err as RasterError;
+    expect(e.code).toBe('E_RASTER_ALIGN');
+    // A covers x 480000..480200, y 3469840..3470000 at 2 m
+    expect(e.message).toContain("gdalwarp -t_srs EPSG:4549 -te 480000 3469840 480200 3470000 -tr 2 2 -r near '/data/b 2003.tif' '/data/b 2003-aligned.tif'");
+    expect(e.details.fix).toEqual(["gdalwarp -t_srs EPSG:4549 -te 480000 3469840 480200 3470000 -tr 2 2 -r near '/data/b 2003.tif' '/data/b 2003-aligned.tif'"]);
+  });
+
+  it('h18: band count or data type differences get no gdalwarp advice (warping does not fix them)', () => {
+    expect(() => alignEpochs([
+      { role: 'epoch A', kind: 'imagery', src: src({ path: 'a.tif' }) },
+      { role: 'epoch B', kind: 'imagery', src: src({ path: 'b.tif', bands: 3 }) },
+    ])).toThrow(/^(?!.*gdalwarp).*bands 3 ≠ 4/);
+  });
 });

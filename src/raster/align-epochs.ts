@@ -20,6 +20,7 @@ export function alignEpochs(inputs: EpochInput[]): void {
   if (inputs.length < 2) return;
   const ref = inputs[0];
   const problems: string[] = [];
+  const fixes: string[] = [];
   const firstImagery = inputs.find((i) => i.kind === 'imagery');
   for (const cur of inputs.slice(1)) {
     const diffs: string[] = [];
@@ -30,6 +31,8 @@ export function alignEpochs(inputs: EpochInput[]): void {
     else if (a.geo.epsg === null && !sameGeoKeys(a, b)) diffs.push('CRS (user-defined GeoKeys differ)');
     const gt = geoTransformDiff(a.geo.geoTransform, b.geo.geoTransform);
     if (gt) diffs.push(gt);
+    const fix = diffs.length > 0 ? warpCommand(a, b.path) : null;
+    if (fix) fixes.push(fix);
     if (cur.kind === 'imagery' && firstImagery && firstImagery !== cur) {
       const f = firstImagery.src;
       if (f.bands !== b.bands) diffs.push(`bands ${b.bands} ≠ ${f.bands} (${firstImagery.role})`);
@@ -38,12 +41,40 @@ export function alignEpochs(inputs: EpochInput[]): void {
     if (diffs.length) problems.push(`${cur.role} ${b.path}: ${diffs.join('; ')}`);
   }
   if (problems.length) {
+    const how = fixes.length ? `; to resample onto ${ref.role}'s grid: ${fixes.join(' ; ')}` : '';
     throw new RasterError(
       'E_RASTER_ALIGN',
-      `epochs are not on the same grid as ${ref.role} ${ref.src.path}: ${problems.join(' | ')}`,
-      { file: inputs[0].src.path, problems },
+      `epochs are not on the same grid as ${ref.role} ${ref.src.path}: ${problems.join(' | ')}${how}`,
+      { file: inputs[0].src.path, problems, ...(fixes.length ? { fix: fixes } : {}) },
     );
   }
+}
+
+/**
+ * The gdalwarp command that puts `file` on the grid of `ref` (CRS, extent, pixel size; -r near keeps class
+ * codes and DNs as they are), or null when ref has no north-up grid to copy. A CRS without an EPSG code is
+ * copied from the reference file with gdalsrsinfo.
+ */
+function warpCommand(ref: RasterSource, file: string): string | null {
+  const gt = ref.geo.geoTransform;
+  if (gt === null || gt[2] !== 0 || gt[4] !== 0) return null;
+  const x0 = gt[0];
+  const x1 = gt[0] + gt[1] * ref.width;
+  const y0 = gt[3];
+  const y1 = gt[3] + gt[5] * ref.height;
+  const srs = ref.geo.epsg !== null ? `EPSG:${ref.geo.epsg}` : `"$(gdalsrsinfo -o wkt1 ${shellQuote(ref.path)})"`;
+  const out = file.replace(/(\.tiff?)?$/i, '-aligned$1');
+  const te = [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)].map(num).join(' ');
+  return `gdalwarp -t_srs ${srs} -te ${te} -tr ${num(Math.abs(gt[1]))} ${num(Math.abs(gt[5]))} -r near ${shellQuote(file)} ${shellQuote(out)}`;
+}
+
+/** Shortest exact decimal (no float noise like 480199.99999999994 in a command a person copies). */
+function num(v: number): string {
+  return String(Number(v.toPrecision(15)));
+}
+
+function shellQuote(s: string): string {
+  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function geoTransformDiff(a: GeoTransform | null, b: GeoTransform | null): string | null {

@@ -79,7 +79,8 @@ async function readGeoTransform(
     if (matrix[1] !== 0 || matrix[4] !== 0) {
       throw new RasterError(
         'E_RASTER_GEOREF',
-        `${src.path}: rotated or sheared ModelTransformation (terms ${matrix[1]}, ${matrix[4]}) is not supported`,
+        `${src.path}: rotated or sheared ModelTransformation (terms ${matrix[1]}, ${matrix[4]}) is not supported; ` +
+          `resample it north-up first: gdalwarp ${src.path} ${src.path.replace(/(\.tiff?)?$/i, '-northup$1')}`,
         { file: src.path },
       );
     }

@@ -1,6 +1,7 @@
 import { FileByteSource } from './byte-source.ts';
 import { codecFor, compressionName } from './codecs/index.ts';
 import { readGeo } from './geo-keys.ts';
+import { describeMaskIfd } from './mask-ifd.ts';
 import { RasterError } from './raster-error.ts';
 import type { RasterSource } from './raster-types.ts';
 import { sampleTypeOf } from './sample-type.ts';
@@ -134,8 +135,9 @@ async function describe(src: FileByteSource, header: TiffHeader, ifd: Ifd): Prom
     nodata: nodataText === null ? null : parseNodata(nodataText),
     photometric,
     hasColorMap: ifd.entries.has(TAG.ColorMap),
+    alphaBand: alphaBandOf(spp, (await readNumbers(src, header, ifd, TAG.ExtraSamples)) ?? []),
     geo,
-    overviews: await listOverviews(src, header, ifd),
+    ...(await listSubImages(src, header, ifd, { width, height })),
     gdalMetadata: await readAscii(src, ifd, TAG.GdalMetadata),
   };
 }
@@ -216,6 +218,16 @@ function checkBlockRanges(
   }
 }
 
+/**
+ * The band that is alpha: ExtraSamples lists the last extra.length samples, 1 = associated (premultiplied)
+ * and 2 = unassociated alpha, 0 = unspecified (an ordinary band, e.g. bands 2…n of a MINISBLACK image).
+ */
+export function alphaBandOf(spp: number, extra: readonly number[]): number | null {
+  if (extra.length === 0 || extra.length > spp) return null;
+  const k = extra.findIndex((v) => v === 1 || v === 2);
+  return k < 0 ? null : spp - extra.length + k;
+}
+
 /** GDAL_NODATA text: "0", "-32768", "nan", "inf", "-1e+38"… Unparseable text is treated as no nodata. */
 export function parseNodata(text: string): number | null {
   const t = text.trim().toLowerCase();
@@ -226,9 +238,18 @@ export function parseNodata(text: string): number | null {
   return t === '' || Number.isNaN(v) ? null : v;
 }
 
-/** Reduced-resolution IFDs (NewSubfileType bit 0, not masks) along the chain; a broken chain just ends the list. */
-async function listOverviews(src: FileByteSource, header: TiffHeader, first: Ifd): Promise<Array<{ width: number; height: number }>> {
-  const out: Array<{ width: number; height: number }> = [];
+/**
+ * Along the IFD chain: reduced-resolution IFDs (NewSubfileType bit 0, not masks) and the image's own
+ * transparency mask (GDAL internal mask). A broken chain just ends the walk.
+ */
+async function listSubImages(
+  src: FileByteSource,
+  header: TiffHeader,
+  first: Ifd,
+  image: { width: number; height: number },
+): Promise<{ overviews: Array<{ width: number; height: number }>; mask: RasterSource | null }> {
+  const overviews: Array<{ width: number; height: number }> = [];
+  let mask: RasterSource | null = null;
   const seen = new Set<number>([first.offset]);
   let next = first.nextIfdOffset;
   while (next !== 0 && !seen.has(next) && seen.size < MAX_IFDS) {
@@ -241,12 +262,18 @@ async function listOverviews(src: FileByteSource, header: TiffHeader, first: Ifd
     }
     const subfile = await readNumber(src, header, ifd, TAG.NewSubfileType, 0);
     if ((subfile & 1) === 1 && (subfile & 4) === 0) {
-      out.push({
+      overviews.push({
         width: await readNumber(src, header, ifd, TAG.ImageWidth, 0),
         height: await readNumber(src, header, ifd, TAG.ImageLength, 0),
       });
+    } else if (mask === null && (subfile & 4) === 4) {
+      try {
+        mask = await describeMaskIfd(src, header, ifd, image);
+      } catch {
+        mask = null; // an unreadable mask IFD is ignored like a broken overview
+      }
     }
     next = ifd.nextIfdOffset;
   }
-  return out;
+  return { overviews, mask };
 }

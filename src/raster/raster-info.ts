@@ -42,6 +42,10 @@ export interface RasterInfo {
   byteOrder: 'little' | 'big';
   photometric: number;
   colorTable: boolean;
+  /** 1-based alpha band (its 0 pixels are nodata), null when none */
+  alphaBand: number | null;
+  /** true when the file has a GDAL internal transparency mask (masked-out pixels are nodata) */
+  internalMask: boolean;
 }
 
 /** A plain JSON description, like gdalinfo's. Pass `stats` (computeBandStats) to include band statistics. */
@@ -78,6 +82,8 @@ export function rasterInfo(src: RasterSource, stats?: BandStats[]): RasterInfo {
     overviews: src.overviews.map((o) => ({ ...o })),
     bigTiff: src.bigTiff,
     byteOrder: src.littleEndian ? 'little' : 'big',
+    alphaBand: src.alphaBand == null ? null : src.alphaBand + 1,
+    internalMask: !!src.mask,
     photometric: src.photometric,
     colorTable: src.hasColorMap ?? false,
   };
@@ -121,6 +127,8 @@ export function formatRasterInfo(info: RasterInfo): string {
   }
   if (info.overviews.length > 0) lines.push(`Overviews: ${info.overviews.map((o) => `${o.width}×${o.height}`).join(', ')}`);
   if (info.colorTable) lines.push('Color table: yes (values are palette indices)');
+  if (info.alphaBand !== null) lines.push(`Alpha: band ${info.alphaBand} (a mask, not a spectral band: alpha 0 = nodata)`);
+  if (info.internalMask) lines.push('Mask: internal transparency mask (masked-out pixels = nodata)');
   for (const b of info.bands) {
     let line = `Band ${b.index}: ${b.dtype}${b.nodata !== null ? `, nodata ${b.nodata}` : ''}`;
     if (b.mean !== undefined && b.mean !== null) {

@@ -66,7 +66,17 @@ export interface RasterSource {
   photometric: number;
   /** true when the file has a ColorMap (palette); bands then read as palette indices, as in GDAL */
   hasColorMap?: boolean;
+  /**
+   * 0-based band that is an alpha channel (ExtraSamples 1 or 2, e.g. `gdalwarp -dstalpha`, RGBA): not a
+   * spectral band; pixels where it is 0 are transparent, i.e. nodata, as GDAL's mask treats them. Null/absent: none.
+   */
+  alphaBand?: number | null;
   geo: RasterGeo;
+  /**
+   * the image's transparency mask (GDAL internal mask IFD: 1 bit, 0 = masked out), described as a 1-band
+   * source with bitsPerSample 1; plan it with planWindowRead and read it with executeMaskRead. Null/absent: none.
+   */
+  mask?: RasterSource | null;
   /** overview IFDs (reduced-resolution images) that were found, for information */
   overviews: Array<{ width: number; height: number }>;
   /** GDAL_METADATA (tag 42112) XML if present */

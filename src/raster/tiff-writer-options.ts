@@ -20,6 +20,11 @@ export interface TiffWriterOptions {
   geographic?: boolean;
   /** north-up → ModelPixelScale + ModelTiepoint; rotated → ModelTransformation */
   geoTransform?: GeoTransform | null;
+  /**
+   * a source's GeoKeys (RasterGeo.geoKeys), written as they are when `epsg` is null: a user-defined CRS
+   * (tmerc/cea/lcc parameters, ellipsoid) then survives into the output. RasterType is always PixelIsArea.
+   */
+  geoKeys?: Record<number, number | string | number[]> | null;
   /** decimation factors (e.g. [2,4,8]; level size floor(size/f)); 'auto' (default) halves until ≤ tileSize; [] none */
   overviews?: number[] | 'auto';
   /** default nearest; mode for categorical codes */
@@ -90,6 +95,8 @@ export interface WriterPlan {
   epsg: number | null;
   geographic: boolean;
   geoTransform: GeoTransform | null;
+  /** user-defined CRS keys (only when epsg is null), else null */
+  geoKeys: Record<number, number | string | number[]> | null;
   /** [0] is full resolution, then overviews from largest to smallest */
   levels: LevelGeometry[];
   resampling: 'nearest' | 'average' | 'mode';
@@ -179,7 +186,8 @@ export function resolveWriterOptions(path: string, o: TiffWriterOptions): Writer
   return {
     path, width: o.width, height: o.height, bands: o.bands, sampleType: o.sampleType, sample, tileSize,
     compression: compression === 'deflate' ? 8 : 1, deflateLevel, predictor, nodata,
-    fillValue: nodata ?? 0, epsg, geographic, geoTransform, levels, resampling, metadata,
+    fillValue: nodata ?? 0, epsg, geographic, geoTransform,
+    geoKeys: epsg === null && o.geoKeys && Object.keys(o.geoKeys).length > 0 ? o.geoKeys : null, levels, resampling, metadata,
     bandDescriptions, photometric, extraSamples, bigTiff,
   };
 }

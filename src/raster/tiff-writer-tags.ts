@@ -43,14 +43,45 @@ export function gdalMetadataXml(plan: WriterPlan): string | null {
   return items.length === 0 ? null : `<GDALMetadata>\n${items.join('\n')}\n</GDALMetadata>\n`;
 }
 
-/** GeoKeyDirectory (GeoTIFF 1.0): model type, PixelIsArea, and the EPSG code of the CRS. */
-export function geoKeyDirectory(plan: WriterPlan): number[] | null {
+/** GeoKey ids whose values live in GeoDoubleParams (GeoTIFF 1.1: unit sizes, ellipsoid axes, projection parameters). */
+function isDoubleKey(id: number): boolean {
+  return id === 2053 || id === 2055 || (id >= 2057 && id <= 2059) || id === 2061 || id === 2062 || (id >= 3077 && id <= 3096);
+}
+
+/**
+ * GeoKeyDirectory (GeoTIFF 1.0) with its GeoDoubleParams / GeoAsciiParams: model type, PixelIsArea, and the EPSG
+ * code of the CRS — or, for a user-defined CRS (`plan.geoKeys`), the source's keys themselves.
+ */
+export function geoKeyTags(plan: WriterPlan): { directory: number[]; doubles: number[]; ascii: string } | null {
   if (plan.epsg === null && plan.geoTransform === null) return null;
   const keys: number[][] = [];
-  if (plan.epsg !== null) keys.push([1024, 0, 1, plan.geographic ? 2 : 1]);
-  keys.push([1025, 0, 1, 1]);
-  if (plan.epsg !== null) keys.push([plan.geographic ? 2048 : 3072, 0, 1, plan.epsg]);
-  return [1, 1, 0, keys.length, ...keys.flat()];
+  const doubles: number[] = [];
+  let ascii = '';
+  if (plan.epsg === null && plan.geoKeys !== null) {
+    const ids = Object.keys(plan.geoKeys).map(Number).filter((id) => id !== 1025).sort((a, b) => a - b);
+    for (const id of [...ids, 1025].sort((a, b) => a - b)) {
+      if (id === 1025) {
+        keys.push([1025, 0, 1, 1]);
+        continue;
+      }
+      const v = plan.geoKeys[id];
+      if (typeof v === 'string') {
+        keys.push([id, 34737, v.length + 1, ascii.length]);
+        ascii += `${v}|`;
+      } else if (Array.isArray(v) || isDoubleKey(id) || !Number.isInteger(v) || v < 0 || v > 0xffff) {
+        const values = Array.isArray(v) ? v : [v];
+        keys.push([id, 34736, values.length, doubles.length]);
+        doubles.push(...values);
+      } else {
+        keys.push([id, 0, 1, v]);
+      }
+    }
+  } else {
+    if (plan.epsg !== null) keys.push([1024, 0, 1, plan.geographic ? 2 : 1]);
+    keys.push([1025, 0, 1, 1]);
+    if (plan.epsg !== null) keys.push([plan.geographic ? 2048 : 3072, 0, 1, plan.epsg]);
+  }
+  return { directory: [1, 1, 0, keys.length, ...keys.flat()], doubles, ascii };
 }
 
 const SHORT_MAX = 0xffff;
@@ -99,8 +130,12 @@ export function levelTags(
         tags.push({ tag: 34264, type: TYPE_DOUBLE, values: m });
       }
     }
-    const keys = geoKeyDirectory(plan);
-    if (keys !== null) tags.push({ tag: 34735, type: TYPE_SHORT, values: keys });
+    const geo = geoKeyTags(plan);
+    if (geo !== null) {
+      tags.push({ tag: 34735, type: TYPE_SHORT, values: geo.directory });
+      if (geo.doubles.length > 0) tags.push({ tag: 34736, type: TYPE_DOUBLE, values: geo.doubles });
+      if (geo.ascii.length > 0) tags.push(asciiTag(34737, geo.ascii));
+    }
     const xml = gdalMetadataXml(plan);
     if (xml !== null) tags.push(asciiTag(42112, xml));
   }

@@ -390,3 +390,26 @@ describe('createTiffWriter', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+// h18: a CRS without an EPSG code (GDAL writes its parameters as GeoKeys) must survive into our outputs
+describe.skipIf(!hasGdal)('writeTiff with a user-defined CRS (geoKeys)', () => {
+  it.each([
+    ['tmerc on GRS80', '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs'],
+    ['cea (EASE-Grid 2 style)', '+proj=cea +lat_ts=30 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs'],
+    ['lcc on Krassovsky', '+proj=lcc +lat_0=20 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=100 +y_0=200 +ellps=krass +units=m +no_defs'],
+  ])('%s: GDAL reads back the same CRS', async (_label, def) => {
+    const dir = freshDir();
+    const ref = path.join(dir, 'ref.tif');
+    const src0 = path.join(dir, 'src0.tif');
+    await writeTiff(src0, { width: 8, height: 8, bands: 1, sampleType: 'uint8', tileSize: 16, geoTransform: GT_PROJECTED }, [new Uint8Array(64)]);
+    execFileSync('gdal_translate', ['-q', '-a_srs', def, src0, ref]);
+    const { openRaster } = await import('./open-raster.ts');
+    const src = await openRaster(ref);
+    expect(src.geo.epsg).toBeNull();
+    const out = path.join(dir, 'out.tif');
+    await writeTiff(out, { width: 8, height: 8, bands: 1, sampleType: 'uint8', tileSize: 16, geoTransform: GT_PROJECTED, geoKeys: src.geo.geoKeys }, [new Uint8Array(64)]);
+    const srs = (f: string) => execFileSync('gdalsrsinfo', ['-o', 'proj4', f], { encoding: 'utf8' }).trim();
+    expect(srs(out)).toBe(srs(ref));
+    expect(srs(out)).toContain('+proj=');
+  });
+});

@@ -127,3 +127,21 @@ describe.skipIf(!hasGdal || !existsSync(dataDir))('crsFromGeoKeys against GeoTIF
     });
   }
 });
+
+// h18: older Chinese survey CRSs (Xian 1980, Beijing 1954 GK zones) and World Mercator, as GDAL writes them
+// (an EPSG code only, no parameters): the definition must be GDAL's own
+describe.skipIf(!hasGdal)('EPSG codes GDAL writes without parameters', () => {
+  const codes = [2327, 2337, 2338, 2348, 2349, 2369, 2385, 2390, 2401, 2421, 2436, 2442, 21413, 21423, 21453, 21463, 4610, 4214, 3395];
+  it.each(codes)('EPSG:%i equals gdalsrsinfo -o proj4', (code) => {
+    const gdalDef = spawnSync('gdalsrsinfo', ['-o', 'proj4', `EPSG:${code}`], { encoding: 'utf8' }).stdout.trim().replace(/'/g, '');
+    const ours = crsFromGeoKeys({ GTModelTypeGeoKey: code === 4610 || code === 4214 ? 2 : 1, [code === 4610 || code === 4214 ? 'GeographicTypeGeoKey' : 'ProjectedCSTypeGeoKey']: code });
+    expect(ours.epsg).toBe(code);
+    expect(new Set(ours.proj4.split(/\s+/))).toEqual(new Set(gdalDef.split(/\s+/)));
+  });
+
+  it('an EPSG code we do not know says how to fix the file', () => {
+    expect(() => crsFromGeoKeys({ GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 6933 }, 'ease.tif')).toThrow(
+      /ease\.tif: EPSG:6933 is not a supported projected CRS.*gdal_translate -a_srs "\$\(gdalsrsinfo -o proj4 EPSG:6933\)"/,
+    );
+  });
+});

@@ -118,7 +118,12 @@ export function crsFromGeoKeys(keys: GeoKeys, file?: string): CrsFromGeoKeys {
     const def = proj4Definition(pcs);
     if (def !== null) return { epsg: pcs, proj4: def, geographic: false };
     if (k.num('ProjCoordTransGeoKey') === null) {
-      throw k.error(`EPSG:${pcs} is not a supported projected CRS and the GeoKeys carry no projection parameters`, { epsg: pcs });
+      throw k.error(
+        `EPSG:${pcs} is not a supported projected CRS and the GeoKeys carry no projection parameters; ` +
+          `reproject (gdalwarp -t_srs EPSG:4490, or a CGCS2000 Gauss-Kruger zone such as EPSG:4549) or write the ` +
+          `parameters into the file: gdal_translate -a_srs "$(gdalsrsinfo -o proj4 EPSG:${pcs})" in.tif out.tif`,
+        { epsg: pcs },
+      );
     }
   }
   const geographic = model === 2 || (model === null && pcs === null && gcs !== null);

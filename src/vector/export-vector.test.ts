@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ringSignedArea } from './area-planar.ts';
 import { crsRef } from './crs.ts';
+import { geojson as fgb } from 'flatgeobuf';
 import { writeCsv } from './export-csv.ts';
+import { writeFlatGeobuf } from './export-flatgeobuf.ts';
 import { geoJsonGeometry, writeGeoJson } from './export-geojson.ts';
 import { buildPatchRecord, type PatchRecord } from './patch-record.ts';
 
@@ -152,5 +154,29 @@ describe('geoJsonGeometry', () => {
     const fc = JSON.parse(readFileSync(file, 'utf8'));
     expect(JSON.parse(geoJsonGeometry(recs[0]))).toEqual(fc.features[0].geometry);
     expect(JSON.parse(geoJsonGeometry(recs[0], true)).coordinates[0][0]).toEqual([recs[0].rings[0][0], recs[0].rings[0][1]]);
+  });
+});
+
+describe('writeFlatGeobuf', () => {
+  it('writes the patches in the native CRS, readable by flatgeobuf', async () => {
+    const file = path.join(work, 'three.fgb');
+    await writeFlatGeobuf(file, patches());
+    const read: unknown[] = [];
+    for await (const f of fgb.deserialize(readFileSync(file))) read.push(f);
+    expect(read).toHaveLength(3);
+  });
+
+  it('writes a valid empty file, in the job CRS, when there are no patches (identical epochs)', async () => {
+    const file = path.join(work, 'empty.fgb');
+    await writeFlatGeobuf(file, [], crsRef(4549));
+    const read: unknown[] = [];
+    for await (const f of fgb.deserialize(readFileSync(file))) read.push(f);
+    expect(read).toHaveLength(0);
+    if (hasOgr) {
+      const info = ogr(['-so', '-al', file]);
+      expect(info).toMatch(/Feature Count: 0/);
+      expect(info).toMatch(/CGCS2000 \/ 3-degree Gauss-Kruger CM 120E/);
+      expect(info).toMatch(/area_ellipsoid_m2: Real/);
+    }
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { polygonArea } from './area-planar.ts';
 import { crsRef } from './crs.ts';
-import { densifyRingToLonLat, ellipsoidalArea, geodesicRingArea, GRS80 } from './geodesic-area.ts';
+import { densifyRingToLonLat, ellipsoidalArea, geodesicRingArea, GRS80, scenePixelAreaM2 } from './geodesic-area.ts';
 
 const hasGdal = spawnSync('ogr2ogr', ['--version']).status === 0;
 const work = mkdtempSync(path.join(tmpdir(), 'lw-geodesic-'));
@@ -123,5 +123,21 @@ describe('densifyRingToLonLat', () => {
   it('measures geographic edges in metres: 0.01° of latitude (~1.1 km) at 100 m → 12 pieces', () => {
     const d = densifyRingToLonLat(Float64Array.of(120, 30, 120, 30.01, 119.9999, 30.01), null, 100);
     expect(d.length / 2).toBe(12 + 1 + 12 + 1);
+  });
+});
+
+describe('scenePixelAreaM2', () => {
+  it('is |det| of the geotransform for a projected CRS that keeps areas', () => {
+    expect(scenePixelAreaM2([500000, 30, 0, 3600000, 0, -30], crsRef(4549), 400)).toBe(900);
+  });
+
+  it('is m² on the ellipsoid for a geographic grid (not deg²) and for Web Mercator (not inflated)', () => {
+    // ~30 m pixels at 32.5°N, from gdalwarp of the Taizhou pair
+    const geo = scenePixelAreaM2([119.84, 0.000297073, 0, 32.545, 0, -0.000297073], crsRef(4490), 374);
+    expect(geo).toBeGreaterThan(900);
+    expect(geo).toBeLessThan(940);
+    const merc = scenePixelAreaM2([13_340_000, 35.59, 0, 3_830_000, 0, -35.59], crsRef(3857), 412);
+    expect(merc).toBeGreaterThan(890);
+    expect(merc).toBeLessThan(910);
   });
 });

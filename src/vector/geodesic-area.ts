@@ -1,5 +1,5 @@
 import geodesic from 'geographiclib-geodesic';
-import { isGeographicProj4, toLonLat, type CrsRef, type PointTransform } from './crs.ts';
+import { isAreaPlanarProj4, isGeographicProj4, toLonLat, type CrsRef, type PointTransform } from './crs.ts';
 import type { Ring } from './area-planar.ts';
 
 /**
@@ -151,4 +151,26 @@ export function ellipsoidalArea(
   const lonLatRings = rings.map((ring) => densifyRingToLonLat(ring, transform, maxSegmentM));
   const m = geodesicPolygonArea(lonLatRings);
   return { areaM2: m.areaM2, perimeterM: m.perimeterM, lonLatRings };
+}
+
+/**
+ * Ground area of one pixel of the scene, m²: the planar |det| of the geotransform where planar areas are
+ * ground areas (isAreaPlanarProj4), else the ellipsoidal area of a pixel of the centre row (its corners
+ * taken to lon/lat), the figure the MMU sieve threshold and per-pixel transition areas use.
+ */
+export function scenePixelAreaM2(geoTransform: readonly number[], crs: CrsRef, height: number): number {
+  const gt = geoTransform;
+  if (isAreaPlanarProj4(crs.proj4)) return Math.abs(gt[1] * gt[5] - gt[2] * gt[4]);
+  const row = Math.floor(height / 2);
+  const toLL = lonLatTransform(crs);
+  const ring = new Float64Array(8);
+  const corners = [0, row, 1, row, 1, row + 1, 0, row + 1];
+  for (let k = 0; k < 8; k += 2) {
+    const x = gt[0] + corners[k] * gt[1] + corners[k + 1] * gt[2];
+    const y = gt[3] + corners[k] * gt[4] + corners[k + 1] * gt[5];
+    const ll = toLL === null ? [x, y] : toLL(x, y);
+    ring[k] = ll[0];
+    ring[k + 1] = ll[1];
+  }
+  return Math.abs(geodesicRingArea(ring).areaM2);
 }

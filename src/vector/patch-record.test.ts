@@ -104,3 +104,24 @@ describe('buildPatchRecord', () => {
     expect(rec.perimeterM).toBeGreaterThan(4000);
   });
 });
+
+describe('buildPatchRecord in Web Mercator (h18: unseen CRSs)', () => {
+  // 100×100 px of 35.59 m at Taizhou (32.5°N), as gdalwarp -t_srs EPSG:3857 makes them
+  const merc: GeoTransform = [13_340_000, 35.59, 0, 3_830_000, 0, -35.59];
+  const square = Int32Array.of(0, 0, 100, 0, 100, 100, 0, 100, 0, 0);
+
+  it('area_m2 is the ellipsoidal area, not the planar one inflated by 1/cos²φ', () => {
+    const rec = buildPatchRecord({ code: 9, value: 90000, pixelRings: [square] }, { jobId: 'merc', geoTransform: merc, crs: crsRef(3857) });
+    const planar = 100 * 100 * 35.59 * 35.59;
+    expect(rec.areaM2).toBe(rec.areaEllipsoidM2);
+    // cos²(32.5°) ≈ 0.711: the ground area is ~71 % of the planar Mercator area
+    expect(rec.areaM2 / planar).toBeGreaterThan(0.7);
+    expect(rec.areaM2 / planar).toBeLessThan(0.72);
+    expect(rec.perimeterM).toBeLessThan(4 * 100 * 35.59 * 0.86);
+  });
+
+  it('a projected CRS that keeps areas (GK) still reports the exact planar area', () => {
+    const rec = buildPatchRecord({ code: 9, value: 90000, pixelRings: [square] }, { jobId: 'gk', geoTransform: gk, crs: crsRef(4527) });
+    expect(rec.areaM2).toBe(100 * 100 * 100);
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GeoTransform } from '../raster/raster-types.ts';
 import { polygonCentroid, polygonPerimeter, ringSignedArea, ringsBbox, type Bbox } from './area-planar.ts';
-import { isGeographicProj4, type CrsRef } from './crs.ts';
+import { isAreaPlanarProj4, type CrsRef } from './crs.ts';
 import { DEFAULT_MAX_SEGMENT_M, ellipsoidalArea, lonLatTransform } from './geodesic-area.ts';
 import { pixelRingsToNative } from './pixel-rings-to-native.ts';
 import { VectorError } from './vector-error.ts';
@@ -19,11 +19,11 @@ export interface PatchRecord {
   fromClass: number | null;
   toClass: number | null;
   pixelCount: number;
-  /** planar area in native CRS units² for a projected CRS (exact for pixel polygons); = areaEllipsoidM2 for a geographic CRS */
+  /** planar area in native CRS units² for a projected CRS (exact for pixel polygons); = areaEllipsoidM2 for a geographic or Mercator CRS */
   areaM2: number;
   /** area on the GRS80 ellipsoid, m² */
   areaEllipsoidM2: number;
-  /** planar perimeter (native units) for a projected CRS, geodesic metres for a geographic one; holes included */
+  /** planar perimeter (native units) for a projected CRS, geodesic metres for a geographic or Mercator one; holes included */
   perimeterM: number;
   /** area centroid in native coordinates */
   centroid: [number, number];
@@ -73,7 +73,8 @@ export function buildPatchRecord(input: PatchInput, ctx: PatchContext): PatchRec
   let pixelArea = Math.abs(ringSignedArea(pixelRings[0]));
   for (let r = 1; r < pixelRings.length; r++) pixelArea -= Math.abs(ringSignedArea(pixelRings[r]));
 
-  const geographic = isGeographicProj4(ctx.crs.proj4);
+  // geographic and Mercator CRSs: the planar measures are not ground measures, the ellipsoidal ones are
+  const planar = isAreaPlanarProj4(ctx.crs.proj4);
   const ell = ellipsoidalArea(rings, ctx.crs, ctx.maxSegmentM ?? DEFAULT_MAX_SEGMENT_M);
   const centroid = polygonCentroid(rings);
   const transform = lonLatTransform(ctx.crs);
@@ -86,9 +87,9 @@ export function buildPatchRecord(input: PatchInput, ctx: PatchContext): PatchRec
     fromClass: input.fromClass ?? null,
     toClass: input.toClass ?? null,
     pixelCount: input.pixelCount ?? pixelArea,
-    areaM2: geographic ? ell.areaM2 : pixelArea * pixelAreaUnits,
+    areaM2: planar ? pixelArea * pixelAreaUnits : ell.areaM2,
     areaEllipsoidM2: ell.areaM2,
-    perimeterM: geographic ? ell.perimeterM : polygonPerimeter(rings),
+    perimeterM: planar ? polygonPerimeter(rings) : ell.perimeterM,
     centroid,
     centroidLonLat,
     bbox: ringsBbox(rings),
