@@ -18,14 +18,13 @@ import type { SieveSummary } from './sieve-pass.ts';
 import {
   outputFiles,
   summarizePatches,
-  transitionRows,
   writeAtomic,
   writePatchOutputs,
   writeTransitionsCsv,
   type OutputFiles,
   type PatchTypeSummary,
-  type TransitionRowOut,
 } from './write-outputs.ts';
+import { landuseSummary, transitionRows, type LanduseSummary, type TransitionRowOut } from './landuse-report.ts';
 
 export interface DetectJobContext {
   jobId: string;
@@ -60,6 +59,10 @@ export interface DetectSummary {
     sieve: SieveSummary | null;
     areaM2: number; areaMu: number; areaHa: number; byType: PatchTypeSummary[] };
   transitions: TransitionRowOut[] | null;
+  /** land-use modes: classes found, raw codes left out, codes outside GB/T 21010, warnings; else null */
+  landuse: LanduseSummary | null;
+  /** every warning of the job (land-use codes…), one line each; the CLI prints them on stderr */
+  warnings: string[];
   /** rule hits against planning/management layers (when --layers was given) */
   supervision: Pick<SuperviseResult, 'violations' | 'violatingPatches' | 'bySeverity' | 'byRule' | 'layers' | 'rulesSource' | 'problems'> | null;
   files: Record<string, string>;
@@ -143,6 +146,10 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   );
   await removePixelCache(pass.pixelCache);
   lap('detect');
+  const landuse = inputs.landuseA && inputs.landuseB
+    ? landuseSummary(detected.transitions, inputs.remap, { a: inputs.landuseA.path, b: inputs.landuseB.path })
+    : null;
+  if (landuse) for (const w of landuse.warnings) ctx.onDecision?.('land-use warning', { jobId, warning: w });
   if (detected.validPixels === 0) throw noValidPixels(params);
 
   ctx.onProgress?.('export', 0, 1, 0);
@@ -181,6 +188,8 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   const normInfo = normalization ? { ...normalization, statsFraction: stats?.fraction ?? 1 } : null;
   const summary = buildSummary(ctx, inputs, plan, haloPx, normInfo, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
   summary.supervision = supervision;
+  summary.landuse = landuse;
+  summary.warnings = [...(landuse?.warnings ?? [])];
   summary.backend = ctx.pool.stats?.() ?? { kind: 'local', workers: ctx.pool.workers };
   Object.assign(summary.files, extraFiles);
   await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
@@ -244,6 +253,8 @@ function buildSummary(
     patches: {
       count: patches.length, droppedByMmu, mergedByMmu: detected.sieve?.mergedPatches ?? 0, sieve: detected.sieve, areaM2: r3(areaM2), areaMu: r3(areaM2 / (10000 / 15)), areaHa: r3(areaM2 / 10000), byType: summarizePatches(patches) },
     transitions,
+    landuse: null,
+    warnings: [],
     supervision: null,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== null)) as Record<string, string>,
     timingsMs: {

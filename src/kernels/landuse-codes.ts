@@ -36,3 +36,26 @@ export function isConstruction(code: number): boolean {
 export function isAgricultural(code: number): boolean {
   return code >= 1 && code <= 4;
 }
+
+const FIRST_LEVEL = new Set(LANDUSE_CLASSES.map((c) => c.code));
+
+/**
+ * Largest land-use class code the transition kernels carry (11 bits per epoch). It covers GB/T 21010
+ * second-level codes (0101–1207, often stored as uint16) and every common land-cover legend (ESA CCI ≤ 220,
+ * NLCD ≤ 95, WorldCover ≤ 100); larger codes need a remap table.
+ */
+export const MAX_CLASS_CODE = 2047;
+
+/**
+ * The GB/T 21010 first-level class a code belongs to: itself for a first-level code (00–12, 20); the first
+ * two digits of a second-level code (0101 → 01, 1003 → 10, 2001 → 20, 0201 → 02); -1 for anything else.
+ * As integers, 三调 城镇村 attribute codes 201–205 read as 0201–0205 (园地): remap them when a raster holds those.
+ */
+export function gbFirstLevel(code: number): number {
+  if (FIRST_LEVEL.has(code)) return code;
+  if (Number.isInteger(code) && code >= 101 && code <= 2099 && code % 100 !== 0) {
+    const first = Math.floor(code / 100);
+    if (FIRST_LEVEL.has(first)) return first;
+  }
+  return -1;
+}
