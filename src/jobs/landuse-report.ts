@@ -47,7 +47,11 @@ const LIST_MAX = 12;
  * GB/T 21010, with warnings that name the codes, their pixel counts and the fix. Throws E_JOB_INPUT when
  * the two rasters have valid pixels but not one of them has a usable class (nothing could be compared).
  */
-export function landuseSummary(counts: ClassPairCounts, remap: LanduseRemap | null, files: { a: string; b: string }): LanduseSummary {
+export function landuseSummary(
+  counts: ClassPairCounts,
+  remap: LanduseRemap | null,
+  files: { a: string; b: string; nodataA: number | null; nodataB: number | null },
+): LanduseSummary {
   const byClass = new Map<number, LanduseClassCount>();
   const cls = (code: number) => {
     let c = byClass.get(code);
@@ -92,11 +96,22 @@ export function landuseSummary(counts: ClassPairCounts, remap: LanduseRemap | nu
     const pixels = new Map(classes.map((c) => [c.code, c.pixelsA + c.pixelsB]));
     const present = classes.filter((c) => c.pixelsA + c.pixelsB > 0).map((c) => c.code);
     const fits = REMAP_PRESETS.filter((p) => present.every((code) => code in p.map)).map((p) => p.name);
+    const faceValue = classes.filter((c) => c.gb !== null).map((c) => c.code);
     warnings.push(
       `${files.a}, ${files.b}: classes ${codeList(notGb.map((c) => [c, pixels.get(c) ?? 0]))} are not GB/T 21010 codes ` +
-        `(00–12, 20 or second-level 0101–1299): their changes count as 29 "other land-use change" and rules see them as unknown classes; ` +
-        `fix: --remap FILE${fits.length > 0 ? ` or a built-in table whose legend holds every code present: --remap ${fits.join(' | --remap ')}` : ''}`,
+        `(00–12, 20, or second-level codes such as 0101): their changes count as 29 "other land-use change" and rules see them as unknown classes` +
+        (faceValue.length > 0 ? `; ${faceValue.slice(0, LIST_MAX).join(', ')} ${faceValue.length > LIST_MAX ? '… ' : ''}are read as GB/T 21010 classes, wrong if the rasters use another legend` : '') +
+        `; fix: --remap FILE${fits.length > 0 ? ` or a built-in table whose legend holds every code present: --remap ${fits.join(' | --remap ')}` : ''}`,
     );
+  }
+  if (remap) {
+    for (const [file, nodata] of [[files.a, files.nodataA], [files.b, files.nodataB]] as const) {
+      if (nodata === null || !Number.isInteger(nodata) || nodata < 0 || nodata > 65535 || remap.table[nodata] < 0) continue;
+      warnings.push(
+        `${file}: nodata value ${nodata} is also class ${nodata} of the remap table "${remap.name}" (→ ${remap.table[nodata]}): its pixels are left out as nodata; ` +
+          `if ${nodata} is a real class in this file, remove the nodata tag (gdal_edit.py -unsetnodata) or re-tag it`,
+      );
+    }
   }
   return { remap: remap?.name ?? null, classes, unusable, notGb, warnings };
 }

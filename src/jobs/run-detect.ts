@@ -147,7 +147,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   await removePixelCache(pass.pixelCache);
   lap('detect');
   const landuse = inputs.landuseA && inputs.landuseB
-    ? landuseSummary(detected.transitions, inputs.remap, { a: inputs.landuseA.path, b: inputs.landuseB.path })
+    ? landuseSummary(detected.transitions, inputs.remap, { a: inputs.landuseA.path, b: inputs.landuseB.path, nodataA: inputs.landuseA.nodata, nodataB: inputs.landuseB.nodata })
     : null;
   if (landuse) for (const w of landuse.warnings) ctx.onDecision?.('land-use warning', { jobId, warning: w });
   if (detected.validPixels === 0) throw noValidPixels(params);

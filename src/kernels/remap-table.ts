@@ -27,7 +27,7 @@ const MAX_SOURCE_CODE = 65535;
  *   { "10": "01", "50": 3, ... }                                                  (plain map)
  * Keys are source codes (decimal integers 0..65535). Values are GB/T 21010 codes as numbers or as the
  * usual digit strings ("01", "0101"): a first-level class (00–12, 20) or a
- * second-level code (0101–1299, 2001–2099; the category is its first level). `default` maps every
+ * GB/T 21010-2017 second-level code (0101 … 1207; the category is its first level). `default` maps every
  * unlisted source code; without it unlisted codes are unmapped (→ invalid pixels, reported per code). A
  * value of null excludes a code on purpose (clouds, fill values): invalid pixels, not reported.
  */

@@ -111,7 +111,10 @@ describe('transitionCategory', () => {
   it('takes second-level codes by their first level, and foreign codes as 29', () => {
     const cases: Array<[number, number, number]> = [
       [101, 501, 20], // 水田 → 商业服务业设施用地: cropland → construction
-      [103, 2002, 20],
+      [103, 20, 20],
+      [130, 190, 29], // ESA CCI codes are not second-level codes "0130", "0190"
+      [810, 1110, 23],
+      [508, 104, 29],
       [301, 702, 21],
       [101, 103, 25], // 水田 → 旱地: a change within cropland
       [501, 702, 26],
