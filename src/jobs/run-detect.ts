@@ -5,7 +5,7 @@ import { planTiles } from '../raster/index.ts';
 import type { TaskMap } from '../pool/messages.ts';
 import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
-import { crsName } from '../vector/crs.ts';
+import { crsName, isGeographicProj4, toLonLat } from '../vector/crs.ts';
 import { superviseJob, type SuperviseResult } from '../supervise/index.ts';
 import { DETECT_DEFAULTS, type DetectParams } from './job-types.ts';
 import { JobError } from './jobs-error.ts';
@@ -173,10 +173,15 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   }
   lap('export');
   let supervision: DetectSummary['supervision'] = null;
+  const layerWarnings: string[] = [];
   const extraFiles: Record<string, string> = {};
   if (params.layersDir) {
     ctx.onProgress?.('supervise', 0, 1, 0);
-    const sup = await superviseJob({ store, jobId, patches, layersDir: params.layersDir, rulesFile: params.rulesFile, outDir: params.outDir });
+    const sup = await superviseJob({
+      store, jobId, patches, layersDir: params.layersDir, rulesFile: params.rulesFile, outDir: params.outDir,
+      sceneBboxLonLat: sceneBboxLonLat(inputs.geoTransform, inputs.width, inputs.height, inputs.crs.proj4),
+    });
+    layerWarnings.push(...sup.warnings);
     const { violations, violatingPatches, bySeverity, byRule, layers, rulesSource, problems } = sup;
     supervision = { violations, violatingPatches, bySeverity, byRule, layers, rulesSource, problems };
     extraFiles.violations = sup.files.violations;
@@ -189,12 +194,30 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   const summary = buildSummary(ctx, inputs, plan, haloPx, normInfo, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
   summary.supervision = supervision;
   summary.landuse = landuse;
-  summary.warnings = [...(landuse?.warnings ?? [])];
+  summary.warnings = [...(landuse?.warnings ?? []), ...layerWarnings];
   summary.backend = ctx.pool.stats?.() ?? { kind: 'local', workers: ctx.pool.workers };
   Object.assign(summary.files, extraFiles);
   await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   ctx.onProgress?.('export', 1, 1, 0);
   return summary;
+}
+
+/** [west, south, east, north] of the raster in lon/lat (corners and edge midpoints transformed). */
+function sceneBboxLonLat(gt: readonly number[], width: number, height: number, proj4: string): [number, number, number, number] {
+  const ll = isGeographicProj4(proj4) ? null : toLonLat(proj4);
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of [0, width / 2, width]) {
+    for (const r of [0, height / 2, height]) {
+      const x = gt[0] + c * gt[1] + r * gt[2];
+      const y = gt[3] + c * gt[4] + r * gt[5];
+      const [lon, lat] = ll ? ll(x, y) : [x, y];
+      b[0] = Math.min(b[0], lon);
+      b[1] = Math.min(b[1], lat);
+      b[2] = Math.max(b[2], lon);
+      b[3] = Math.max(b[3], lat);
+    }
+  }
+  return b;
 }
 
 /** An all-nodata epoch (or two epochs whose valid areas do not meet) has nothing to compare. */
