@@ -1,4 +1,4 @@
-import { legendEntry } from '../kernels/index.ts';
+import { legendEntry, transitionFrom, transitionTo } from '../kernels/index.ts';
 import type { StitchedPolygon } from '../vector/stitch-tiles.ts';
 import { buildPatchRecord, type PatchContext, type PatchRecord } from '../vector/patch-record.ts';
 import { isAreaPlanarProj4 } from '../vector/crs.ts';
@@ -34,8 +34,8 @@ export function buildPatches(polygons: readonly StitchedPolygon[], opts: PatchOp
       {
         code,
         value: p.value,
-        fromClass: transition > 0 ? Math.floor(transition / 100) : null,
-        toClass: transition > 0 ? transition % 100 : null,
+        fromClass: transition > 0 ? transitionFrom(transition) : null,
+        toClass: transition > 0 ? transitionTo(transition) : null,
         pixelCount: p.pixelCount,
         meanMagnitude: opts.withMagnitude ? round(p.weightSum / p.pixelCount, 4) : null,
         pixelRings: p.rings,

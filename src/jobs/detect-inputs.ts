@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { alignEpochs, openRaster, type EpochInput, type GeoTransform, type RasterSource } from '../raster/index.ts';
-import { defaultBandRoles, parseRemapTable, type BandRoles, type LanduseRemap } from '../kernels/index.ts';
+import { defaultBandRoles, parseRemapTable, presetRemapJson, remapPreset, REMAP_PRESETS, type BandRoles, type LanduseRemap } from '../kernels/index.ts';
+import { parseJsonc } from '../util/parse-jsonc.ts';
 import { crsFromGeoKeys } from '../vector/crs-from-geokeys.ts';
 import { crsRef, type CrsRef } from '../vector/crs.ts';
 import { LandwatchError } from '../util/landwatch-error.ts';
@@ -76,7 +78,7 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
   if (imageryA && imageryA.bands === 1 && mode !== 'landuse') {
     throw new JobError('E_JOB_INPUT', `${imageryA.path} has 1 band: use --mode landuse for class rasters (or give multi-band imagery)`, { file: imageryA.path });
   }
-  const remap = p.remapFile ? parseRemap(p.remapFile, await readJson(p.remapFile, 'remap table')) : null;
+  const remap = p.remapFile ? await loadRemap(p.remapFile) : null;
   return {
     mode,
     imageryA,
@@ -105,6 +107,23 @@ function parseRemap(file: string, json: unknown): LanduseRemap {
   }
 }
 
+/**
+ * `--remap`: a JSON file, or the name of a built-in table (REMAP_PRESETS) when no file of that name exists.
+ * Every error names the file (or the preset) and says what to fix.
+ */
+export async function loadRemap(fileOrPreset: string): Promise<LanduseRemap> {
+  const preset = remapPreset(fileOrPreset);
+  if (preset && !existsSync(fileOrPreset)) return parseRemap(`--remap ${preset.name}`, presetRemapJson(preset));
+  if (!existsSync(fileOrPreset) && !/[\\/.]/.test(fileOrPreset)) {
+    throw new JobError(
+      'E_JOB_INPUT',
+      `--remap ${fileOrPreset}: no such file and no built-in table of that name (built-in: ${REMAP_PRESETS.map((x) => x.name).join(', ')})`,
+      { file: fileOrPreset },
+    );
+  }
+  return parseRemap(fileOrPreset, await readJson(fileOrPreset, 'remap table'));
+}
+
 /** A small JSON input file (remap table); unreadable or malformed → E_JOB_INPUT naming the file. */
 async function readJson(file: string, what: string): Promise<unknown> {
   let text: string;
@@ -114,7 +133,8 @@ async function readJson(file: string, what: string): Promise<unknown> {
     throw new JobError('E_JOB_INPUT', `${file}: cannot read the ${what}: ${(err as Error).message}`, { file });
   }
   try {
-    return JSON.parse(text) as unknown;
+    // a byte-order mark (Windows editors), comments and trailing commas are accepted
+    return parseJsonc(text);
   } catch (err) {
     throw new JobError('E_JOB_INPUT', `${file}: the ${what} is not valid JSON: ${(err as Error).message}`, { file });
   }

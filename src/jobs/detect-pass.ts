@@ -1,4 +1,4 @@
-import { haloFor, CHANGE_LEGEND, type Normalization } from '../kernels/index.ts';
+import { addPackedClassPairCounts, emptyClassPairCounts, haloFor, CHANGE_LEGEND, type ClassPairCounts, type Normalization } from '../kernels/index.ts';
 import { decodeTileComponents } from '../kernels/tile-components.ts';
 import { createTiffWriter, type PixelWindow, type PlannedTile } from '../raster/index.ts';
 import { createStitcher, type StitchedPolygon } from '../vector/stitch-tiles.ts';
@@ -20,8 +20,8 @@ export interface DetectPassResult {
   polygons: StitchedPolygon[];
   /** pixels per change code over the scene */
   codeCounts: Float64Array;
-  /** from·256+to → pixels (landuse/combined) */
-  transitions: Map<number, number>;
+  /** class pair counts and unusable raw codes per epoch (landuse/combined; empty otherwise) */
+  transitions: ClassPairCounts;
   validPixels: number;
   ms: { read: number; kernel: number; label: number };
   /** merge-mode MMU (gdal_sieve) outcome; null in drop mode */
@@ -72,7 +72,7 @@ export async function detectPass(
   const assembler = new TileAssembler(writer, inputs.width, inputs.height, OUTPUT_TILE_PX);
   const stitcher = createStitcher({ connectivity: params.connectivity, rasterWidth: inputs.width, rasterHeight: inputs.height });
   const codeCounts = new Float64Array(256);
-  const transitions = new Map<number, number>();
+  const transitions = emptyClassPairCounts();
   const ms = { read: 0, kernel: 0, label: 0 };
   let validPixels = 0;
   let done = 0;
@@ -91,10 +91,7 @@ export async function detectPass(
       stitcher.addTile(core, decodeTileComponents(r.components));
     }
     for (let i = 0; i < 256; i++) codeCounts[i] += r.codeCounts[i];
-    for (let i = 0; i + 2 < r.transitions.length; i += 3) {
-      const key = r.transitions[i] * 256 + r.transitions[i + 1];
-      transitions.set(key, (transitions.get(key) ?? 0) + r.transitions[i + 2]);
-    }
+    addPackedClassPairCounts(r.transitions, transitions);
     validPixels += r.validPixels;
     done++;
     pixels += core.width * core.height;

@@ -5,7 +5,7 @@ import { planTiles } from '../raster/index.ts';
 import type { TaskMap } from '../pool/messages.ts';
 import type { TileRunner } from '../pool/tile-runner.ts';
 import type { Store } from '../store/index.ts';
-import { crsName } from '../vector/crs.ts';
+import { crsName, isGeographicProj4, toLonLat } from '../vector/crs.ts';
 import { scenePixelAreaM2 } from '../vector/geodesic-area.ts';
 import { superviseJob, type SuperviseResult } from '../supervise/index.ts';
 import { DETECT_DEFAULTS, type DetectParams } from './job-types.ts';
@@ -19,14 +19,13 @@ import type { SieveSummary } from './sieve-pass.ts';
 import {
   outputFiles,
   summarizePatches,
-  transitionRows,
   writeAtomic,
   writePatchOutputs,
   writeTransitionsCsv,
   type OutputFiles,
   type PatchTypeSummary,
-  type TransitionRowOut,
 } from './write-outputs.ts';
+import { landuseSummary, transitionRows, type LanduseSummary, type TransitionRowOut } from './landuse-report.ts';
 
 export interface DetectJobContext {
   jobId: string;
@@ -62,6 +61,10 @@ export interface DetectSummary {
     sieve: SieveSummary | null;
     areaM2: number; areaMu: number; areaHa: number; byType: PatchTypeSummary[] };
   transitions: TransitionRowOut[] | null;
+  /** land-use modes: classes found, raw codes left out, codes outside GB/T 21010, warnings; else null */
+  landuse: LanduseSummary | null;
+  /** every warning of the job (land-use codes…), one line each; the CLI prints them on stderr */
+  warnings: string[];
   /** rule hits against planning/management layers (when --layers was given) */
   supervision: Pick<SuperviseResult, 'violations' | 'violatingPatches' | 'bySeverity' | 'byRule' | 'layers' | 'rulesSource' | 'problems'> | null;
   files: Record<string, string>;
@@ -145,6 +148,10 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   );
   await removePixelCache(pass.pixelCache);
   lap('detect');
+  const landuse = inputs.landuseA && inputs.landuseB
+    ? landuseSummary(detected.transitions, inputs.remap, { a: inputs.landuseA.path, b: inputs.landuseB.path, nodataA: inputs.landuseA.nodata, nodataB: inputs.landuseB.nodata })
+    : null;
+  if (landuse) for (const w of landuse.warnings) ctx.onDecision?.('land-use warning', { jobId, warning: w });
   if (detected.validPixels === 0) throw noValidPixels(params);
 
   ctx.onProgress?.('export', 0, 1, 0);
@@ -168,10 +175,15 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   }
   lap('export');
   let supervision: DetectSummary['supervision'] = null;
+  const layerWarnings: string[] = [];
   const extraFiles: Record<string, string> = {};
   if (params.layersDir) {
     ctx.onProgress?.('supervise', 0, 1, 0);
-    const sup = await superviseJob({ store, jobId, patches, layersDir: params.layersDir, rulesFile: params.rulesFile, outDir: params.outDir });
+    const sup = await superviseJob({
+      store, jobId, patches, layersDir: params.layersDir, rulesFile: params.rulesFile, outDir: params.outDir,
+      sceneBboxLonLat: sceneBboxLonLat(inputs.geoTransform, inputs.width, inputs.height, inputs.crs.proj4),
+    });
+    layerWarnings.push(...sup.warnings);
     const { violations, violatingPatches, bySeverity, byRule, layers, rulesSource, problems } = sup;
     supervision = { violations, violatingPatches, bySeverity, byRule, layers, rulesSource, problems };
     extraFiles.violations = sup.files.violations;
@@ -183,11 +195,31 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   const normInfo = normalization ? { ...normalization, statsFraction: stats?.fraction ?? 1 } : null;
   const summary = buildSummary(ctx, inputs, plan, haloPx, normInfo, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
   summary.supervision = supervision;
+  summary.landuse = landuse;
+  summary.warnings = [...(landuse?.warnings ?? []), ...layerWarnings];
   summary.backend = ctx.pool.stats?.() ?? { kind: 'local', workers: ctx.pool.workers };
   Object.assign(summary.files, extraFiles);
   await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   ctx.onProgress?.('export', 1, 1, 0);
   return summary;
+}
+
+/** [west, south, east, north] of the raster in lon/lat (corners and edge midpoints transformed). */
+function sceneBboxLonLat(gt: readonly number[], width: number, height: number, proj4: string): [number, number, number, number] {
+  const ll = isGeographicProj4(proj4) ? null : toLonLat(proj4);
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of [0, width / 2, width]) {
+    for (const r of [0, height / 2, height]) {
+      const x = gt[0] + c * gt[1] + r * gt[2];
+      const y = gt[3] + c * gt[4] + r * gt[5];
+      const [lon, lat] = ll ? ll(x, y) : [x, y];
+      b[0] = Math.min(b[0], lon);
+      b[1] = Math.min(b[1], lat);
+      b[2] = Math.max(b[2], lon);
+      b[3] = Math.max(b[3], lat);
+    }
+  }
+  return b;
 }
 
 /** An all-nodata epoch (or two epochs whose valid areas do not meet) has nothing to compare. */
@@ -246,6 +278,8 @@ function buildSummary(
     patches: {
       count: patches.length, droppedByMmu, mergedByMmu: detected.sieve?.mergedPatches ?? 0, sieve: detected.sieve, areaM2: r3(areaM2), areaMu: r3(areaM2 / (10000 / 15)), areaHa: r3(areaM2 / 10000), byType: summarizePatches(patches) },
     transitions,
+    landuse: null,
+    warnings: [],
     supervision: null,
     files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== null)) as Record<string, string>,
     timingsMs: {

@@ -4,7 +4,7 @@ import type { ChangeResult, LabelResult } from '../pool/messages.ts';
 /** The arrays of a label task, cut from the change results of the tiles a window overlaps. */
 export interface WindowCut {
   codes: Uint8Array;
-  transitionCodes: Uint16Array;
+  transitionCodes: Uint32Array;
   magnitude: Float32Array;
 }
 
@@ -165,7 +165,7 @@ function cutWindow(window: PixelWindow, deps: readonly PlannedTile[], results: M
   const first = results.get(deps[0].id) as ChangeResult;
   const cut: WindowCut = {
     codes: new Uint8Array(n),
-    transitionCodes: new Uint16Array(first.transitionCodes.length > 0 ? n : 0),
+    transitionCodes: new Uint32Array(first.transitionCodes.length > 0 ? n : 0),
     magnitude: new Float32Array(first.magnitude.length > 0 ? n : 0),
   };
   for (const d of deps) {

@@ -1,7 +1,8 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LANDUSE_CLASSES, legendEntry } from '../kernels/index.ts';
+import { legendEntry } from '../kernels/index.ts';
 import type { CrsRef } from '../vector/crs.ts';
+import { landuseClassKey, type TransitionRowOut } from './landuse-report.ts';
 import type { PatchRecord } from '../vector/patch-record.ts';
 import { writeGeoJson, geoJsonGeometry } from '../vector/export-geojson.ts';
 import { writeCsv } from '../vector/export-csv.ts';
@@ -58,26 +59,11 @@ export async function writePatchOutputs(
   );
 }
 
-export interface TransitionRowOut {
-  from: number;
-  to: number;
-  pixels: number;
-  areaM2: number;
-}
-
-export function transitionRows(transitions: Map<number, number>, pixelAreaM2: number): TransitionRowOut[] {
-  return [...transitions.entries()]
-    .map(([key, pixels]) => ({ from: key >> 8, to: key & 255, pixels, areaM2: pixels * pixelAreaM2 }))
-    .sort((a, b) => a.from - b.from || a.to - b.to);
-}
-
-const className = new Map(LANDUSE_CLASSES.map((c) => [c.code, c]));
-
 export async function writeTransitionsCsv(path: string, rows: readonly TransitionRowOut[]): Promise<void> {
   const lines = ['from,to,from_name,to_name,pixels,area_m2,area_mu'];
   for (const r of rows) {
-    const f = className.get(r.from)?.key ?? '';
-    const t = className.get(r.to)?.key ?? '';
+    const f = landuseClassKey(r.from);
+    const t = landuseClassKey(r.to);
     lines.push(`${r.from},${r.to},${f},${t},${r.pixels},${r.areaM2.toFixed(3)},${(r.areaM2 / MU_M2).toFixed(3)}`);
   }
   await writeAtomic(path, `${lines.join('\n')}\n`);

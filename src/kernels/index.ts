@@ -28,6 +28,7 @@ export * from './threshold-mask.ts';
 export * from './classify-spectral.ts';
 export * from './classify-spectral-sparse.ts';
 export * from './remap-table.ts';
+export * from './remap-presets.ts';
 export * from './transition-codes.ts';
 export * from './transition-category.ts';
 export * from './combine-landuse-spectral.ts';

@@ -36,3 +36,34 @@ export function isConstruction(code: number): boolean {
 export function isAgricultural(code: number): boolean {
   return code >= 1 && code <= 4;
 }
+
+const FIRST_LEVEL = new Set(LANDUSE_CLASSES.map((c) => c.code));
+
+/**
+ * Largest land-use class code the transition kernels carry (11 bits per epoch). It covers GB/T 21010
+ * second-level codes (0101–1207, often stored as uint16) and every common land-cover legend (ESA CCI ≤ 220,
+ * NLCD ≤ 95, WorldCover ≤ 100); larger codes need a remap table.
+ */
+export const MAX_CLASS_CODE = 2047;
+
+/**
+ * Second-level codes per first-level class: GB/T 21010-2017 numbers them 01..N (0101 水田 … 0103 旱地; 0810
+ * 公园与绿地; 1110 冰川及永久积雪), and 三调 adds 0508 物流仓储用地. Only these count as second-level codes, so
+ * foreign codes such as ESA CCI 130 or 190 are not read as "0130".
+ */
+const SECOND_LEVEL_COUNT: Readonly<Record<number, number>> = { 1: 3, 2: 4, 3: 7, 4: 4, 5: 8, 6: 4, 7: 2, 8: 10, 9: 6, 10: 9, 11: 10, 12: 7 };
+
+/**
+ * The GB/T 21010 first-level class a code belongs to: itself for a first-level code (00–12, 20); the first
+ * two digits of a GB/T 21010-2017 second-level code (0101 → 01, 1003 → 10, 0201 → 02); -1 for anything else.
+ * As integers, 三调 城镇村 attribute codes 201–205 read as 0201–0205 (园地): remap them when a raster holds those.
+ */
+export function gbFirstLevel(code: number): number {
+  if (FIRST_LEVEL.has(code)) return code;
+  if (Number.isInteger(code) && code >= 101 && code <= 1299) {
+    const first = Math.floor(code / 100);
+    const second = code % 100;
+    if (second >= 1 && second <= (SECOND_LEVEL_COUNT[first] ?? 0)) return first;
+  }
+  return -1;
+}

@@ -8,7 +8,7 @@ describe('packSieveExtras', () => {
   const sizes = Uint32Array.from([1, 1, 2, 1]);
   const win = { dx: 1, dy: 1, width: 4 };
   const at = (i: number) => (Math.floor(i / 3) + 1) * 4 + (i % 3) + 1;
-  const transitions = new Uint16Array(12);
+  const transitions = new Uint32Array(12);
   const magnitude = new Float32Array(12);
   for (let i = 0; i < 6; i++) {
     transitions[at(i)] = 100 + i;
@@ -22,8 +22,8 @@ describe('packSieveExtras', () => {
     expect(Array.from(x.weights ?? [])).toEqual([0, 1, 5]);
     expect(sieveKeepsWeight(0, 2, 2)).toBe(false);
     expect(sieveKeepsWeight(0, 1, 2)).toBe(true);
-    const dense = new Uint16Array(6);
-    expandSieveTransitions(codes, 6, x.transitions as Uint16Array, dense);
+    const dense = new Uint32Array(6);
+    expandSieveTransitions(codes, 6, x.transitions as Uint32Array, dense);
     expect(dense[1]).toBe(101);
     expect(dense[5]).toBe(105);
   });
@@ -40,6 +40,6 @@ describe('packSieveExtras', () => {
 
   it('rejects foreign bytes and a transition list that does not fit the codes', () => {
     expect(() => unpackSieveExtras(new Uint8Array(20))).toThrow(/not packed/);
-    expect(() => expandSieveTransitions(codes, 6, Uint16Array.of(1), new Uint16Array(6))).toThrow(/1 transitions for 2/);
+    expect(() => expandSieveTransitions(codes, 6, Uint32Array.of(1), new Uint32Array(6))).toThrow(/1 transitions for 2/);
   });
 });

@@ -12,10 +12,10 @@ import { KernelError } from './kernel-error.ts';
  * Positions are not stored: both lists are in raster order over the core, and the positions follow from
  * the codes and the tile's sieve components, which the apply step recomputes identically.
  */
-const MAGIC = 0x5845_5753; // 'SWEX'
+const MAGIC = 0x3258_5753; // 'SWX2' (transitions are uint32 since class codes go up to 2047)
 const HEADER_BYTES = 16;
 
-let scratchT = new Uint16Array(0);
+let scratchT = new Uint32Array(0);
 let scratchW = new Float32Array(0);
 
 /** Does this pixel keep its weight? (packSieveExtras inlines the same test) `size` is the pixel count of its component in the tile. */
@@ -35,14 +35,14 @@ export function packSieveExtras(
   labels: Int32Array,
   sizes: Uint32Array,
   thresholdPx: number,
-  transitions: Uint16Array | null,
+  transitions: Uint32Array | null,
   magnitude: Float32Array | null,
   coreWidth: number,
   window: { dx: number; dy: number; width: number },
 ): Uint8Array {
   const wantT = transitions !== null;
   const wantW = magnitude !== null;
-  if (wantT && scratchT.length < n) scratchT = new Uint16Array(n);
+  if (wantT && scratchT.length < n) scratchT = new Uint32Array(n);
   if (wantW && scratchW.length < n) scratchW = new Float32Array(n);
   let nT = 0;
   let nW = 0;
@@ -54,23 +54,23 @@ export function packSieveExtras(
       const code = codes[i];
       if (code === CHANGE_NODATA) continue;
       if (code !== NO_CHANGE) {
-        if (wantT) scratchT[nT++] = (transitions as Uint16Array)[s0 + i];
+        if (wantT) scratchT[nT++] = (transitions as Uint32Array)[s0 + i];
         if (wantW) scratchW[nW++] = Math.round((magnitude as Float32Array)[s0 + i] * 16) / 16;
       } else if (wantW && sizes[labels[i]] < thresholdPx) {
         scratchW[nW++] = Math.round((magnitude as Float32Array)[s0 + i] * 16) / 16;
       }
     }
   }
-  const buf = new ArrayBuffer(HEADER_BYTES + nW * 4 + nT * 2);
+  const buf = new ArrayBuffer(HEADER_BYTES + nW * 4 + nT * 4);
   new Int32Array(buf, 0, 4).set([MAGIC, (wantT ? 1 : 0) | (wantW ? 2 : 0), nT, nW]);
   if (nW > 0) new Float32Array(buf, HEADER_BYTES, nW).set(scratchW.subarray(0, nW));
-  if (nT > 0) new Uint16Array(buf, HEADER_BYTES + nW * 4, nT).set(scratchT.subarray(0, nT));
+  if (nT > 0) new Uint32Array(buf, HEADER_BYTES + nW * 4, nT).set(scratchT.subarray(0, nT));
   return new Uint8Array(buf);
 }
 
 export interface SieveExtras {
   /** transition codes of the changed pixels in raster order, or null (no transitions in this mode) */
-  transitions: Uint16Array | null;
+  transitions: Uint32Array | null;
   /** weights of the pixels sieveKeepsWeight picks, in raster order, or null (no magnitude in this mode) */
   weights: Float32Array | null;
 }
@@ -83,17 +83,17 @@ export function unpackSieveExtras(bytes: Uint8Array): SieveExtras {
   if (bytes.byteLength < HEADER_BYTES) throw new KernelError('E_KERNEL_INPUT', 'sieve extras: buffer too short');
   const [magic, flags, nT, nW] = new Int32Array(buf, 0, 4);
   if (magic !== MAGIC) throw new KernelError('E_KERNEL_INPUT', 'sieve extras: not packed sieve extras');
-  if (bytes.byteLength !== HEADER_BYTES + nW * 4 + nT * 2) {
-    throw new KernelError('E_KERNEL_INPUT', `sieve extras: ${bytes.byteLength} bytes, header says ${HEADER_BYTES + nW * 4 + nT * 2}`);
+  if (bytes.byteLength !== HEADER_BYTES + nW * 4 + nT * 4) {
+    throw new KernelError('E_KERNEL_INPUT', `sieve extras: ${bytes.byteLength} bytes, header says ${HEADER_BYTES + nW * 4 + nT * 4}`);
   }
   return {
-    transitions: flags & 1 ? new Uint16Array(buf, HEADER_BYTES + nW * 4, nT) : null,
+    transitions: flags & 1 ? new Uint32Array(buf, HEADER_BYTES + nW * 4, nT) : null,
     weights: flags & 2 ? new Float32Array(buf, HEADER_BYTES, nW) : null,
   };
 }
 
 /** Dense core transitions from the sparse list (changed pixels get theirs; others TRANSITION_INVALID, unused). */
-export function expandSieveTransitions(codes: Uint8Array, n: number, sparse: Uint16Array, out: Uint16Array): void {
+export function expandSieveTransitions(codes: Uint8Array, n: number, sparse: Uint32Array, out: Uint32Array): void {
   let j = 0;
   for (let i = 0; i < n; i++) {
     const code = codes[i];

@@ -1,6 +1,6 @@
 import { CHANGE_NODATA, NO_CHANGE } from './change-legend.ts';
-import { isAgricultural, isConstruction } from './landuse-codes.ts';
-import { TRANSITION_INVALID } from './transition-codes.ts';
+import { gbFirstLevel, isAgricultural, isConstruction } from './landuse-codes.ts';
+import { TRANSITION_CLASS_SPAN, TRANSITION_INVALID } from './transition-codes.ts';
 import { KernelError } from './kernel-error.ts';
 
 const WATER = 11;
@@ -17,7 +17,7 @@ const OTHER_LAND = 12;
  *   25 within agricultural (01–04 → 01–04)
  *   26 within construction
  *   29 anything else (e.g. wetland → cropland, other land → forest)
- * Codes outside GB/T 21010 fall through to 29 (or a rule their value happens to match): remap first.
+ * Takes first-level codes; classTransitionCategory handles second-level and foreign codes.
  */
 export function transitionCategory(from: number, to: number): number {
   if (from === to) return NO_CHANGE;
@@ -35,29 +35,62 @@ export function transitionCategory(from: number, to: number): number {
   return 29;
 }
 
-/** from·100+to → category, precomputed for from, to in 0..99 (codes of transitionCodes). */
-let categoryLut: Uint8Array | null = null;
+/**
+ * Legend category of a change between two land-use classes (GB/T 21010 first- or second-level codes, or
+ * any other integer): 0 when from = to; the first-level rule (transitionCategory) when both belong to
+ * different first-level classes (gbFirstLevel); a change inside one first-level class (0101 水田 → 0103
+ * 旱地) is 25 within agricultural, 26 within construction, 23 water, else 29; 29 when either class is not
+ * GB/T 21010 (a foreign legend without a remap table).
+ */
+export function classTransitionCategory(from: number, to: number): number {
+  if (from === to) return NO_CHANGE;
+  const f = gbFirstLevel(from);
+  const t = gbFirstLevel(to);
+  if (f < 0 || t < 0) return OTHER_CHANGE;
+  return f !== t ? transitionCategory(f, t) : withinLevelCategory(f);
+}
 
-function lut(): Uint8Array {
-  if (categoryLut === null) {
-    categoryLut = new Uint8Array(10000);
-    for (let from = 0; from < 100; from++) {
-      for (let to = 0; to < 100; to++) categoryLut[from * 100 + to] = transitionCategory(from, to);
+function withinLevelCategory(level: number): number {
+  if (isAgricultural(level)) return 25;
+  if (isConstruction(level)) return 26;
+  if (level === WATER) return 23;
+  return OTHER_CHANGE;
+}
+
+const OTHER_CHANGE = 29;
+/** Rows/columns of the first-level category table: index 0 = not GB/T 21010, code + 1 otherwise (00–20). */
+const LEVELS = 22;
+let levelOf: Int8Array | null = null;
+let levelCategory: Uint8Array | null = null;
+
+function tables(): { levelOf: Int8Array; levelCategory: Uint8Array } {
+  if (levelOf === null || levelCategory === null) {
+    levelOf = new Int8Array(TRANSITION_CLASS_SPAN);
+    for (let c = 0; c < TRANSITION_CLASS_SPAN; c++) levelOf[c] = gbFirstLevel(c) + 1;
+    levelCategory = new Uint8Array(LEVELS * LEVELS);
+    for (let f = 0; f < LEVELS; f++) {
+      for (let t = 0; t < LEVELS; t++) {
+        if (f === 0 || t === 0) levelCategory[f * LEVELS + t] = OTHER_CHANGE;
+        else if (f !== t) levelCategory[f * LEVELS + t] = transitionCategory(f - 1, t - 1);
+        else levelCategory[f * LEVELS + t] = withinLevelCategory(f - 1);
+      }
     }
   }
-  return categoryLut;
+  return { levelOf, levelCategory };
 }
 
 /**
- * Per-pixel legend codes from transitionCodes output: 0 unchanged, 255 invalid, else the category 20–29.
- * `out` may not alias `codes` (different element types).
+ * Per-pixel legend codes from transitionCodes output: 0 unchanged, 255 invalid, else the category 20–29
+ * of classTransitionCategory. `out` may not alias `codes` (different element types).
  */
-export function transitionCategoryCodes(codes: Uint16Array, n: number, out: Uint8Array = new Uint8Array(n)): Uint8Array {
+export function transitionCategoryCodes(codes: Uint32Array, n: number, out: Uint8Array = new Uint8Array(n)): Uint8Array {
   if (codes.length < n || out.length < n) throw new KernelError('E_KERNEL_INPUT', `transitionCategoryCodes: an array holds fewer than ${n} pixels`);
-  const table = lut();
+  const { levelOf: lv, levelCategory: cat } = tables();
   for (let i = 0; i < n; i++) {
     const c = codes[i];
-    out[i] = c === TRANSITION_INVALID ? CHANGE_NODATA : c === 0 ? NO_CHANGE : table[c];
+    if (c === TRANSITION_INVALID) out[i] = CHANGE_NODATA;
+    else if (c === 0) out[i] = NO_CHANGE;
+    else out[i] = cat[lv[(c / TRANSITION_CLASS_SPAN) | 0] * LEVELS + lv[c % TRANSITION_CLASS_SPAN]];
   }
   return out;
 }

@@ -130,11 +130,14 @@ export interface ChangeTask {
 export interface ChangeResult {
   /** change codes of the core before cleanup (uint8 legend), row-major */
   codes: Uint8Array;
-  /** from·100+to per pixel (0 unchanged, 65535 invalid) in land-use modes, else empty */
-  transitionCodes: Uint16Array;
+  /** from·2048+to per pixel (0 unchanged, TRANSITION_INVALID invalid) in land-use modes, else empty */
+  transitionCodes: Uint32Array;
   /** CVA magnitude per pixel in spectral modes, else empty */
   magnitude: Float32Array;
-  /** sparse transition counts over the core: [from, to, pixels] triples (land-use modes) */
+  /**
+   * sparse transition counts over the core: [from, to, pixels] triples of classes, then [-1 | -2, raw
+   * value, pixels] for raw values of epoch A | B without a usable class (packClassPairCounts; land-use modes)
+   */
   transitions: Float64Array;
   ms: { read: number; kernel: number };
 }
@@ -152,7 +155,7 @@ export interface LabelTask {
   rasterWidth: number;
   rasterHeight: number;
   codes: Uint8Array;
-  transitionCodes: Uint16Array;
+  transitionCodes: Uint32Array;
   magnitude: Float32Array;
   openRadiusPx: number;
   closeRadiusPx: number;

@@ -1,4 +1,4 @@
-import { LANDUSE_CLASSES, isAgricultural, isConstruction } from '../kernels/landuse-codes.ts';
+import { LANDUSE_CLASSES, gbFirstLevel, isAgricultural, isConstruction } from '../kernels/landuse-codes.ts';
 
 /**
  * A set of land-use classes a rule's `from` / `to` names: codes (1, 7, 20), class keys ('cropland',
@@ -31,9 +31,13 @@ export function classSet(codes: Iterable<number>): ClassSet {
   return { any: false, codes: new Set(codes) };
 }
 
+/** A second-level code (0101 水田) is in a set that holds it or its first-level class (01 cropland). */
 export function inClassSet(set: ClassSet, code: number | null): boolean {
   if (set.any) return true;
-  return code !== null && set.codes.has(code);
+  if (code === null) return false;
+  if (set.codes.has(code)) return true;
+  const first = gbFirstLevel(code);
+  return first >= 0 && first !== code && set.codes.has(first);
 }
 
 /** True when the two sets share a class (an 'any' side shares with everything). */

@@ -1,5 +1,5 @@
 import { CHANGE_LEGEND, legendEntry } from '../kernels/change-legend.ts';
-import { LANDUSE_CLASSES, isAgricultural, isConstruction } from '../kernels/landuse-codes.ts';
+import { LANDUSE_CLASSES, gbFirstLevel, isAgricultural, isConstruction } from '../kernels/landuse-codes.ts';
 import { classSet, classSetsMeet, inClassSet, type ClassSet } from './class-set.ts';
 import type { LayerKind } from './layer-kind.ts';
 import type { LayerPropertyValue } from './layer-types.ts';
@@ -175,8 +175,11 @@ const r1 = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
 
 function className(code: number | null, zh: boolean): string {
   if (code === null) return '?';
-  const c = LANDUSE_CLASSES.find((x) => x.code === code);
-  return c ? (zh ? c.zh : c.key) : String(code);
+  const first = gbFirstLevel(code);
+  const c = LANDUSE_CLASSES.find((x) => x.code === first);
+  if (!c) return String(code);
+  // a second-level code keeps its digits beside the first-level name: "cropland 0101"
+  return first === code ? (zh ? c.zh : c.key) : `${zh ? c.zh : c.key} ${String(code).padStart(4, '0')}`;
 }
 
 function placeholders(rule: Rule, patch: RulePatch, ev: ViolationEvidence): Record<Placeholder, string> {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { inferLayerKind } from './layer-kind.ts';
 import { loadLayers } from './load-layers.ts';
 import { parseGeoJsonLayer } from './parse-geojson-layer.ts';
+import { layersOutside } from './supervise-job.ts';
 
 const sq = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
 const feature = (geometry: unknown, properties: Record<string, unknown> = {}) => ({ type: 'Feature', properties, geometry });
@@ -113,5 +114,52 @@ describe('inferLayerKind / loadLayers', () => {
     await expect(loadLayers([join(dir, 'roads.geojson')])).rejects.toThrow(/cannot tell the layer kind/);
     writeFileSync(join(dir, 'land_approvals.geojson'), '{"type":');
     await expect(loadLayers(dir)).rejects.toMatchObject({ code: 'E_SUPERVISE_LAYER', message: expect.stringMatching(/land_approvals\.geojson: not valid JSON/) });
+  });
+});
+
+describe('parseGeoJsonLayer: layers never seen before (brief h19)', () => {
+  const gk = (name: unknown) => fc([feature({ type: 'Polygon', coordinates: [sq(480000, 3469000, 100)] })], { crs: name });
+  it('reads every legacy crs form: EPSG:4549, OGC URN with and without version, opengis URL, the 2008 draft {type: EPSG}', () => {
+    const forms = [
+      { type: 'name', properties: { name: 'EPSG:4549' } },
+      { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4549' } },
+      { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG:6.6:4549' } },
+      { type: 'name', properties: { name: 'http://www.opengis.net/def/crs/EPSG/0/4549' } },
+      { type: 'EPSG', properties: { code: 4549 } },
+    ];
+    for (const crs of forms) expect([crs, parseGeoJsonLayer(gk(crs), opts).crs.epsg]).toEqual([crs, 4549]);
+    const ll = (name: string) => parseGeoJsonLayer(fc([feature({ type: 'Polygon', coordinates: [sq(120, 31, 0.01)] })], { crs: { type: 'name', properties: { name } } }), opts).crs.epsg;
+    expect([ll('urn:ogc:def:crs:OGC:1.3:CRS84'), ll('urn:ogc:def:crs:EPSG::4490'), ll('EPSG:4326')]).toEqual([4326, 4490, 4326]);
+  });
+
+  it('MultiPolygon with holes and z, Chinese property names, null geometry, GeometryCollection: kept or reported, never a crash', () => {
+    const z = (ring: number[][], h: number) => ring.map((p) => [...p, h]);
+    const layer = parseGeoJsonLayer(fc([
+      feature({ type: 'MultiPolygon', coordinates: [[z(sq(120, 31, 0.01), 5), z(sq(120.002, 31.002, 0.002), 5).reverse()], [z(sq(120.02, 31, 0.01), 7)]] }, { 名称: '生态保护红线', 面积_亩: 12.5 }),
+      feature(null, { 名称: '空' }),
+      feature({ type: 'GeometryCollection', geometries: [{ type: 'Polygon', coordinates: [sq(120.05, 31, 0.01)] }, { type: 'Point', coordinates: [120, 31] }] }),
+      feature({ type: 'GeometryCollection', geometries: [{ type: 'LineString', coordinates: [[120, 31], [121, 31]] }] }),
+    ]), opts);
+    expect(layer.features.map((f) => f.index)).toEqual([0, 2]);
+    expect(layer.features[0].properties).toEqual({ 名称: '生态保护红线', 面积_亩: 12.5 });
+    expect(layer.features[0].polygons.map((p) => p.length)).toEqual([2, 1]);
+    expect(Array.from(layer.features[0].polygons[0][0].slice(0, 4))).toEqual([120, 31, 120.01, 31]); // z dropped
+    expect(layer.features[1].polygons.length).toBe(1);
+    expect(layer.problems.map((p) => [p.index, p.action, p.message])).toEqual([
+      [1, 'excluded', 'redline.geojson: feature 1 (redline#1): geometry is null'],
+      [2, 'repaired', 'redline.geojson: feature 2 (redline#2): GeometryCollection member 1 (Point) is not a polygon: left out, the polygon members are used'],
+      [3, 'excluded', 'redline.geojson: feature 3 (redline#3): geometry type GeometryCollection is not Polygon or MultiPolygon'],
+    ]);
+  });
+});
+
+describe('layersOutside', () => {
+  it('names a layer none of whose features meets the scene, with both extents', () => {
+    const inside = parseGeoJsonLayer(fc([feature({ type: 'Polygon', coordinates: [sq(120, 31, 0.01)] })]), { ...opts, file: 'in.geojson' });
+    const outside = parseGeoJsonLayer(fc([feature({ type: 'Polygon', coordinates: [sq(100, 20, 0.01)] })]), { ...opts, file: 'far.geojson' });
+    const w = layersOutside([inside, outside], [119.9, 30.9, 120.1, 31.1]);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatch(/^far\.geojson: none of its 1 features lies in the scene \(layer lon 100\.000000\.\.100\.010000, lat 20\.000000\.\.20\.010000; scene lon 119\.900000/);
+    expect(w[0]).toContain('EPSG:4326, the default when a file has no crs member');
   });
 });

@@ -47,7 +47,7 @@ export function parseGeoJsonLayer(doc: unknown, opts: ParseLayerOptions): Layer 
     const report = (p: PolygonProblem, action: GeometryProblem['action']) =>
       problems.push({ layer: name, index, id, kind: p.kind, message: `${file}: feature ${index} (${id}): ${p.message}`, action });
 
-    const geometry = f.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
+    const geometry = f.geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown } | null | undefined;
     if (f.type !== 'Feature' || geometry === null || geometry === undefined) {
       report({ kind: 'empty', message: f.type !== 'Feature' ? 'not a GeoJSON Feature' : 'geometry is null' }, 'excluded');
       continue;
@@ -55,7 +55,12 @@ export function parseGeoJsonLayer(doc: unknown, opts: ParseLayerOptions): Layer 
     let parts: unknown[];
     if (geometry.type === 'Polygon') parts = [geometry.coordinates];
     else if (geometry.type === 'MultiPolygon' && Array.isArray(geometry.coordinates)) parts = geometry.coordinates;
-    else {
+    else if (geometry.type === 'GeometryCollection' && collectionPolygons(geometry).parts.length > 0) {
+      // the polygon members count; the others (points, lines) cannot overlap an area and are reported
+      const c = collectionPolygons(geometry);
+      parts = c.parts;
+      for (const t of c.skipped) report({ kind: 'wrong_type', message: `GeometryCollection member ${t} is not a polygon: left out, the polygon members are used` }, 'repaired');
+    } else {
       report({ kind: 'wrong_type', message: `geometry type ${String(geometry.type)} is not Polygon or MultiPolygon` }, 'excluded');
       continue;
     }
@@ -96,6 +101,24 @@ export function parseGeoJsonLayer(doc: unknown, opts: ParseLayerOptions): Layer 
   return { name, kind: opts.kind, file, crs, features, problems, featureCount: rawFeatures.length };
 }
 
+
+/** Polygon parts of a GeometryCollection (members and nested collections), and what else it held. */
+function collectionPolygons(g: { geometries?: unknown }): { parts: unknown[]; skipped: string[] } {
+  const parts: unknown[] = [];
+  const skipped: string[] = [];
+  const walk = (members: unknown, path: string) => {
+    if (!Array.isArray(members)) return;
+    members.forEach((m, i) => {
+      const member = (typeof m === 'object' && m !== null ? m : {}) as { type?: unknown; coordinates?: unknown; geometries?: unknown };
+      if (member.type === 'Polygon') parts.push(member.coordinates);
+      else if (member.type === 'MultiPolygon' && Array.isArray(member.coordinates)) parts.push(...member.coordinates);
+      else if (member.type === 'GeometryCollection') walk(member.geometries, `${path}${i}.`);
+      else skipped.push(`${path}${i} (${String(member.type)})`);
+    });
+  };
+  walk(g.geometries, '');
+  return { parts, skipped };
+}
 
 function toRings(polygon: number[][][]): PolygonRings {
   return polygon.map((ring) => {

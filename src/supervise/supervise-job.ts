@@ -2,6 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayerFeatureRow, Store } from '../store/index.ts';
 import type { SupervisePatch } from './job-patches.ts';
+import type { Bbox } from '../vector/area-planar.ts';
 import { activeRules, evaluatePatch, type SkippedRule, type ViolationCandidate } from './evaluate-rules.ts';
 import { LayerIndex } from './layer-index.ts';
 import { layerFeatureGeoJson, polygonsGeoJson } from './layer-feature-geojson.ts';
@@ -26,6 +27,8 @@ export interface SuperviseJobOptions {
   outDir: string;
   /** repair invalid layer geometries instead of leaving them out */
   repair?: boolean;
+  /** the scene's [west, south, east, north] in lon/lat: a layer with no feature inside it is warned about */
+  sceneBboxLonLat?: Bbox;
 }
 
 export interface SuperviseResult extends SupervisionSummary {
@@ -35,6 +38,8 @@ export interface SuperviseResult extends SupervisionSummary {
   problems: GeometryProblem[];
   skippedFiles: Array<{ file: string; reason: string }>;
   skippedRules: SkippedRule[];
+  /** per-file warnings (a layer entirely outside the scene: a wrong CRS, zone or file?) */
+  warnings: string[];
   rulesSource: string;
   files: { violations: string; summary: string };
 }
@@ -81,6 +86,7 @@ export async function superviseJob(opts: SuperviseJobOptions): Promise<Supervise
     problems: layers.flatMap((l) => l.problems),
     skippedFiles: skipped,
     skippedRules,
+    warnings: opts.sceneBboxLonLat ? layersOutside(layers, opts.sceneBboxLonLat) : [],
     rulesSource: rules.source,
     files,
   };
@@ -88,6 +94,29 @@ export async function superviseJob(opts: SuperviseJobOptions): Promise<Supervise
   await writeFile(tmp, `${JSON.stringify(result, null, 2)}\n`);
   await rename(tmp, files.summary);
   return result;
+}
+
+/** One warning per layer that has features but none of them meets the scene (lon/lat bboxes). */
+export function layersOutside(layers: readonly Layer[], scene: Bbox): string[] {
+  const out: string[] = [];
+  const meets = (b: Bbox) => b[0] <= scene[2] && b[2] >= scene[0] && b[1] <= scene[3] && b[3] >= scene[1];
+  const f6 = (v: number) => (Number.isFinite(v) ? v.toFixed(6) : String(v));
+  for (const l of layers) {
+    if (l.features.length === 0 || l.features.some((f) => meets(f.bboxLonLat))) continue;
+    const e: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const f of l.features) {
+      e[0] = Math.min(e[0], f.bboxLonLat[0]);
+      e[1] = Math.min(e[1], f.bboxLonLat[1]);
+      e[2] = Math.max(e[2], f.bboxLonLat[2]);
+      e[3] = Math.max(e[3], f.bboxLonLat[3]);
+    }
+    out.push(
+      `${l.file}: none of its ${l.features.length} features lies in the scene (layer lon ${f6(e[0])}..${f6(e[2])}, lat ${f6(e[1])}..${f6(e[3])}; ` +
+        `scene lon ${f6(scene[0])}..${f6(scene[2])}, lat ${f6(scene[1])}..${f6(scene[3])}), so it can flag nothing; ` +
+        `check its CRS (${l.crs.epsg === null ? 'custom' : `EPSG:${l.crs.epsg}`}${l.crs.epsg === 4326 ? ', the default when a file has no crs member' : ''}) and that it is the right area`,
+    );
+  }
+  return out;
 }
 
 /** Imports one layer into the store (replacing an earlier import of the same name). */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TilePool } from '../../src/pool/tile-pool.ts';
 import type { TaskMap } from '../../src/pool/messages.ts';
 import { readWindow } from '../../src/raster/index.ts';
+import { POLYGON_VALUE_CODE_FACTOR } from '../../src/kernels/index.ts';
 import { runDetectJob } from '../../src/jobs/index.ts';
 import type { DetectParams } from '../../src/jobs/job-types.ts';
 import { params, runJob, sample, sha256, tmp } from '../helpers/run-job.ts';
@@ -84,7 +85,7 @@ describe.skipIf(!hasGdalSieve())('detect --mmu-mode merge = gdal_sieve.py on the
       const [feats] = gdalPolygonize([{ width: SIZE, height: SIZE, values: Array.from(gdal), nodata: 255, mask: null, connectivity }]);
       const expected = feats
         .filter((f) => f.value !== 0)
-        .map((f) => `${f.value * 10000}:${(ringArea2(f.rings[0]) - f.rings.slice(1).reduce((a, r) => a + ringArea2(r), 0)) / 2}`)
+        .map((f) => `${f.value * POLYGON_VALUE_CODE_FACTOR}:${(ringArea2(f.rings[0]) - f.rings.slice(1).reduce((a, r) => a + ringArea2(r), 0)) / 2}`)
         .sort();
       expect(patchKeys(outs[0])).toEqual(expected);
     });

@@ -61,7 +61,7 @@ export function detectCommand(program: Command): void {
       .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
       .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
       .option('--stats <how>', "statistics for the normalisation: 'exact' (every block) or 'sample' (a spread quarter of the blocks, faster; small scenes are read whole)", DETECT_DEFAULTS.stats)
-      .option('--remap <file>', 'JSON table mapping another land-use classification onto GB/T 21010 codes')
+      .option('--remap <file|name>', 'JSON table mapping another land-use legend onto GB/T 21010 codes, or a built-in one: esa-worldcover, esa-cci, esri-lulc, dynamic-world, globeland30, nlcd, clcd (docs/landuse-codes.md)')
       .option('--layers <dir>', 'folder of planning/management layers (GeoJSON): flags violation candidates')
       .option('--rules <file>', 'rules JSON (default: rules/default-rules.json; see docs/rules.md)')
       .option('--db <file>', 'DuckDB file for checkpoints and results (default: OUT/landwatch.duckdb)')
@@ -137,6 +137,8 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     await pool.destroy();
     await store.close();
   }
+  // warnings go to stderr even with --json, so a script's user still sees them
+  for (const w of summary.warnings ?? []) process.stderr.write(`landwatch: warning: ${w}\n`);
   process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 }
 

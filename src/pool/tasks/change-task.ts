@@ -2,9 +2,10 @@ import {
   classifySpectralSparse,
   combineLanduseSpectral,
   cvaMagnitude,
+  classPairCounts,
+  packClassPairCounts,
   transitionCategoryCodes,
   transitionCodes,
-  transitionMatrix,
   validMask,
   type BandArrays,
 } from '../../kernels/index.ts';
@@ -27,7 +28,7 @@ export async function changeTask(task: ChangeTask): Promise<ChangeResult> {
   const t1 = performance.now();
 
   const spectral = spectralPx && task.spectral ? spectralCodes(spectralPx.a, spectralPx.b, spectralPx.valid, n, task.spectral) : null;
-  let landuse: { categories: Uint8Array; transitions: Uint16Array; matrix: Float64Array } | null = null;
+  let landuse: { categories: Uint8Array; transitions: Uint32Array; counts: Float64Array } | null = null;
   if (landusePx && task.landuse) landuse = landuseCodes(landusePx[0][0], landusePx[1][0], task.core, task.countWindow ?? task.core, task.landuse);
   let codes: Uint8Array;
   if (spectral && landuse) codes = combineLanduseSpectral(landuse.categories, spectral.codes, n);
@@ -36,9 +37,9 @@ export async function changeTask(task: ChangeTask): Promise<ChangeResult> {
   else throw new Error('change task without inputs');
   return {
     codes,
-    transitionCodes: landuse?.transitions ?? new Uint16Array(0),
+    transitionCodes: landuse?.transitions ?? new Uint32Array(0),
     magnitude: spectral?.magnitude ?? new Float32Array(0),
-    transitions: landuse ? sparseTransitions(landuse.matrix) : new Float64Array(0),
+    transitions: landuse ? landuse.counts : new Float64Array(0),
     ms: { read: t1 - t0, kernel: performance.now() - t1 },
   };
 }
@@ -59,9 +60,9 @@ function landuseCodes(luA: BandArrays[number], luB: BandArrays[number], win: Pix
   return {
     categories: transitionCategoryCodes(transitions, n),
     transitions,
-    matrix: whole
-      ? transitionMatrix(luA, luB, valid, n, p.remap)
-      : transitionMatrix(crop(luA, win, count), crop(luB, win, count), crop(valid, win, count), m, p.remap),
+    counts: packClassPairCounts(whole
+      ? classPairCounts(luA, luB, valid, n, p.remap)
+      : classPairCounts(crop(luA, win, count), crop(luB, win, count), crop(valid, win, count), m, p.remap)),
   };
 }
 
@@ -73,11 +74,4 @@ function crop<T extends BandArrays[number] | Uint8Array>(a: T, win: PixelWindow,
     (out as Uint8Array).set((a as Uint8Array).subarray(src, src + part.width), y * part.width);
   }
   return out;
-}
-
-/** Dense 256×256 counts → [from, to, pixels] triples of the non-zero cells. */
-function sparseTransitions(matrix: Float64Array): Float64Array {
-  const out: number[] = [];
-  for (let i = 0; i < matrix.length; i++) if (matrix[i] > 0) out.push(i >> 8, i & 255, matrix[i]);
-  return Float64Array.from(out);
 }

@@ -1,4 +1,4 @@
-import { CHANGE_NODATA, NO_CHANGE, TRANSITION_INVALID, cleanChanges, codeCounts, encodeTileComponents, labelTile } from '../../kernels/index.ts';
+import { CHANGE_NODATA, NO_CHANGE, POLYGON_VALUE_CODE_FACTOR, TRANSITION_INVALID, cleanChanges, codeCounts, encodeTileComponents, labelTile } from '../../kernels/index.ts';
 import { encodeSieveComponents } from '../../kernels/sieve-components.ts';
 import { packSieveExtras } from '../../kernels/sieve-extras.ts';
 import type { LabelResult, LabelTask } from '../messages.ts';
@@ -6,9 +6,9 @@ import { coreSieveComponents, sieveLabels } from './sieve-tile.ts';
 
 /**
  * Polygon class value of a pixel: the change code and, in land-use modes, the transition, so every
- * polygon has exactly one from→to (value = code·10000 + from·100 + to).
+ * polygon has exactly one from→to (value = code·2^22 + from·2048 + to; see POLYGON_VALUE_CODE_FACTOR).
  */
-export const VALUE_CODE_FACTOR = 10000;
+export const VALUE_CODE_FACTOR = POLYGON_VALUE_CODE_FACTOR;
 
 /**
  * Step 2 of the detect pass: morphological cleanup over the window (exact in the core thanks to the
@@ -89,10 +89,10 @@ function labelInput(task: LabelTask, codes: Uint8Array) {
 }
 
 /** The window's transition codes cut to the core (land-use modes), or null. */
-function coreTransitions(task: LabelTask): Uint16Array | null {
+function coreTransitions(task: LabelTask): Uint32Array | null {
   const { core, window: win } = task;
   if (task.transitionCodes.length === 0) return null;
-  const out = new Uint16Array(core.width * core.height);
+  const out = new Uint32Array(core.width * core.height);
   for (let r = 0; r < core.height; r++) {
     const src = (core.y - win.y + r) * win.width + (core.x - win.x);
     out.set(task.transitionCodes.subarray(src, src + core.width), r * core.width);

@@ -1,6 +1,7 @@
 import {
   CHANGE_NODATA,
   NO_CHANGE,
+  POLYGON_VALUE_CODE_FACTOR,
   TRANSITION_INVALID,
   codeCounts,
   labelTile,
@@ -15,8 +16,8 @@ import {
 import type { PixelWindow } from '../../raster/raster-types.ts';
 import type { SieveApplyResult, SieveApplyTask } from '../messages.ts';
 
-/** Polygon value = code·10000 + transition (see label-task.ts); repeated here to keep this file standalone. */
-const FACTOR = 10000;
+/** Polygon value = code·FACTOR + transition (see label-task.ts). */
+const FACTOR = POLYGON_VALUE_CODE_FACTOR;
 
 let values = new Int32Array(0);
 let valid = new Uint8Array(0);
@@ -24,9 +25,9 @@ let labels = new Int32Array(0);
 
 /**
  * The sieve's polygon values of a core: every valid pixel (code ≠ 255) is a polygon pixel, value 0 for no
- * change, code·10000 + transition otherwise — exactly what the stitcher polygonizes, plus the background.
+ * change, code·FACTOR + transition otherwise — exactly what the stitcher polygonizes, plus the background.
  */
-export function sievePolygonValues(codes: Uint8Array, transitions: Uint16Array | null, n: number, outValues: Int32Array, outValid: Uint8Array): void {
+export function sievePolygonValues(codes: Uint8Array, transitions: Uint32Array | null, n: number, outValues: Int32Array, outValid: Uint8Array): void {
   for (let i = 0; i < n; i++) {
     const code = codes[i];
     if (code === CHANGE_NODATA) {
@@ -54,7 +55,7 @@ function scratch(n: number): void {
 
 /** Sieve components of a cleaned core (codes, transitions in core layout). */
 export function coreSieveComponents(
-  codes: Uint8Array, transitions: Uint16Array | null, core: PixelWindow, rasterWidth: number, connectivity: 4 | 8,
+  codes: Uint8Array, transitions: Uint32Array | null, core: PixelWindow, rasterWidth: number, connectivity: 4 | 8,
 ): SieveComponents {
   const n = core.width * core.height;
   scratch(n);
@@ -81,7 +82,7 @@ export interface SieveApplyTileResult {
 let pv = new Int32Array(0);
 let pvalid = new Uint8Array(0);
 let pw = new Float32Array(0);
-let denseTransitions = new Uint16Array(0);
+let denseTransitions = new Uint32Array(0);
 let finalCodes = new Uint8Array(0);
 
 /**
@@ -95,9 +96,9 @@ export function sieveApplyTile(t: SieveApplyInput): SieveApplyTileResult {
   const h = core.height;
   const n = w * h;
   const extras = unpackSieveExtras(t.extras);
-  let transitions: Uint16Array | null = null;
+  let transitions: Uint32Array | null = null;
   if (extras.transitions) {
-    if (denseTransitions.length < n) denseTransitions = new Uint16Array(n);
+    if (denseTransitions.length < n) denseTransitions = new Uint32Array(n);
     transitions = denseTransitions.subarray(0, n);
     expandSieveTransitions(t.codes, n, extras.transitions, transitions);
   }
