@@ -32,8 +32,7 @@ export interface DetectInputs {
 }
 
 /**
- * Opens the epochs, decides the mode (spectral for multi-band imagery, landuse for single-band class
- * rasters, unless told), checks they share one grid, and resolves the CRS, bands and remap table.
+ * Opens the epochs in the mode decided (guessMode when the user did not say), checks they share one grid, and resolves the CRS, bands and remap table.
  */
 export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
   const [a, b] = await Promise.all([openRaster(p.epochA), openRaster(p.epochB)]);
@@ -74,9 +73,6 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
   const cvaBands = p.bands ?? Array.from({ length: bandCount }, (_, i) => i).filter((b) => b !== alpha);
   for (const band of cvaBands) {
     if (band < 0 || band >= bandCount) throw new JobError('E_JOB_INPUT', `band ${band + 1} does not exist: ${imageryA?.path} has ${bandCount} bands`, { file: imageryA?.path });
-  }
-  if (imageryA && imageryA.bands === 1 && mode !== 'landuse') {
-    throw new JobError('E_JOB_INPUT', `${imageryA.path} has 1 band: use --mode landuse for class rasters (or give multi-band imagery)`, { file: imageryA.path });
   }
   const remap = p.remapFile ? await loadRemap(p.remapFile) : null;
   return {
@@ -138,11 +134,6 @@ async function readJson(file: string, what: string): Promise<unknown> {
   } catch (err) {
     throw new JobError('E_JOB_INPUT', `${file}: the ${what} is not valid JSON: ${(err as Error).message}`, { file });
   }
-}
-
-/** Mode when the user did not say: multi-band → spectral, one band → landuse. */
-export async function defaultMode(epochA: string): Promise<DetectMode> {
-  return (await openRaster(epochA)).bands > 1 ? 'spectral' : 'landuse';
 }
 
 function resolveCrs(src: RasterSource): CrsRef {

@@ -1,6 +1,6 @@
 import RBush from 'rbush';
 import { isConstruction, LANDUSE_CLASSES } from '../kernels/landuse-codes.ts';
-import { isGeographicProj4, toLonLat, type CrsRef } from '../vector/crs.ts';
+import { isAreaPlanarProj4, isGeographicProj4, toLonLat, type CrsRef } from '../vector/crs.ts';
 import { anyClass, classSet } from './class-set.ts';
 import { activeRules, evaluatePatch, type SkippedRule } from './evaluate-rules.ts';
 import { geoJsonCrs } from './geojson-crs.ts';
@@ -98,7 +98,7 @@ export class SiteChecker {
         if (lat > n) n = lat;
       }
     }
-    const frame: WorkFrame = isGeographicProj4(site.crs.proj4) ? { proj4: equalAreaAt((w + e) / 2, (s + n) / 2), native: false } : { proj4: site.crs.proj4, native: true };
+    const frame: WorkFrame = isAreaPlanarProj4(site.crs.proj4) ? { proj4: site.crs.proj4, native: true } : { proj4: equalAreaAt((w + e) / 2, (s + n) / 2), native: false };
     const siteT = toFrame(site.crs.proj4, frame);
     const parts = site.polygons.map((poly) => planarPolygon(ringsToFrame(poly.map((ring) => Float64Array.from(ring.flat())), siteT)));
     let areaM2 = 0;

@@ -1,9 +1,10 @@
 import proj4 from 'proj4';
-import { isGeographicProj4, type CrsRef } from '../vector/crs.ts';
+import { isAreaPlanarProj4, type CrsRef } from '../vector/crs.ts';
 
 /**
- * The planar frame overlaps are measured in. For a projected patch CRS (GK, UTM) that is the CRS itself,
- * so overlap areas and shares agree with the patches' own `areaM2`. For lon/lat data it is a Lambert
+ * The planar frame overlaps are measured in. For a projected patch CRS whose planar areas are ground areas
+ * (GK, UTM) that is the CRS itself, so overlap areas and shares agree with the patches' own `areaM2`. For
+ * lon/lat data and Mercator grids (areas inflated by 1/cos²φ; patch areas there are ellipsoidal) it is a Lambert
  * azimuthal equal-area projection on GRS80 centred on the data: equal-area, so planar areas there are
  * ellipsoidal areas (to the straight-edge approximation, far below 0.01 % for parcels).
  */
@@ -15,7 +16,7 @@ export interface WorkFrame {
 }
 
 export function workFrame(patchCrs: CrsRef | null, centreLonLat: readonly [number, number]): WorkFrame {
-  if (patchCrs !== null && !isGeographicProj4(patchCrs.proj4)) return { proj4: patchCrs.proj4, native: true };
+  if (patchCrs !== null && isAreaPlanarProj4(patchCrs.proj4)) return { proj4: patchCrs.proj4, native: true };
   return { proj4: equalAreaAt(centreLonLat[0], centreLonLat[1]), native: false };
 }
 

@@ -12,6 +12,7 @@ import type { TaskMap } from '../../src/pool/messages.ts';
 import type { DetectParams } from '../../src/jobs/job-types.ts';
 import type { DetectSummary } from '../../src/jobs/index.ts';
 import { params, runJob, tmp } from '../helpers/run-job.ts';
+import { guessMode } from '../../src/jobs/index.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const dataDir = path.resolve(repoRoot, '../shared/data');
@@ -130,5 +131,15 @@ describe.skipIf(!existsSync(dataDir) || !hasGdal)('detect on imagery variants ma
     expect(x.summary.pixels).toEqual(y.summary.pixels);
     expect(x.summary.threshold).toEqual(y.summary.threshold);
     expect(x.summary.patches.areaM2).toBe(y.summary.patches.areaM2);
+  });
+
+  it('1-band panchromatic: taken for imagery, CVA over the one band; patches = gdal_polygonize of change.tif', async () => {
+    const pan = variant('pan', 'gdal_translate', ['-q', '-b', '4']);
+    const guess = await guessMode(pan.a);
+    expect(guess).toMatchObject({ mode: 'spectral', reason: expect.stringContaining('single-band imagery') });
+    const { summary, out } = await detect(pan.a, pan.b, { mode: guess.mode, mmuM2: 0 });
+    expect(summary.pixels.changed).toBeGreaterThan(0);
+    expect(Object.keys(summary.pixels.byCode)).toEqual(['9']); // no band roles: every change is "other"
+    expect(summary.patches.count).toBe(gdalChangeAreaM2(out).polygons);
   });
 });

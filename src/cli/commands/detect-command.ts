@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { defaultMode, ensureJob, jobIdFor, runStoredJob, type DetectSummary } from '../../jobs/index.ts';
+import { guessMode, ensureJob, jobIdFor, runStoredJob, type DetectSummary } from '../../jobs/index.ts';
 import { DETECT_DEFAULTS, type DetectParams } from '../../jobs/job-types.ts';
 import { openStore } from '../../store/index.ts';
 import { openTileBackend } from '../../jobs/bullmq-backend.ts';
@@ -82,11 +82,19 @@ Examples:
 }
 
 async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise<void> {
+  let mode: DetectParams['mode'];
+  if (opts.mode) {
+    mode = parseChoice('--mode', opts.mode, ['spectral', 'landuse', 'combined'] as const);
+  } else {
+    const guess = await guessMode(epochA);
+    mode = guess.mode;
+    process.stderr.write(`landwatch: note: ${epochA}: ${guess.reason} → --mode ${mode} (give --mode to choose)\n`);
+  }
   const params: DetectParams = {
     epochA,
     epochB,
     outDir: opts.out,
-    mode: opts.mode ? parseChoice('--mode', opts.mode, ['spectral', 'landuse', 'combined'] as const) : await defaultMode(epochA),
+    mode,
     landuseA: opts.landuseA,
     landuseB: opts.landuseB,
     threshold: opts.threshold === 'otsu' ? 'otsu' : parseNumberOption('--threshold', opts.threshold, 0),
