@@ -8,8 +8,10 @@ const CLASS_MAP_EQUAL_SHARE = 0.5;
 
 export interface ModeGuess {
   mode: DetectMode;
-  /** why, for the user: printed when the mode was not given */
+  /** why, for the user */
   reason: string;
+  /** decided from the pixels (a single integer band), so worth telling the user */
+  heuristic: boolean;
 }
 
 /**
@@ -18,15 +20,20 @@ export interface ModeGuess {
  * single-band imagery (panchromatic, an index) → spectral.
  */
 export async function guessMode(epochA: string): Promise<ModeGuess> {
-  const src = await openRaster(epochA);
-  if (src.bands > 1) return { mode: 'spectral', reason: `${src.bands} bands: imagery` };
-  if (src.hasColorMap) return { mode: 'landuse', reason: '1 band with a colour table: class codes' };
-  if (src.sampleType === 'float32' || src.sampleType === 'float64') return { mode: 'spectral', reason: `1 band of ${src.sampleType}: imagery` };
+  return guessModeOf(await openRaster(epochA));
+}
+
+export async function guessModeOf(src: RasterSource): Promise<ModeGuess> {
+  if (src.bands > 1) return { mode: 'spectral', reason: `${src.bands} bands: imagery`, heuristic: false };
+  if (src.hasColorMap) return { mode: 'landuse', reason: '1 band with a colour table: class codes', heuristic: false };
+  if (src.sampleType === 'float32' || src.sampleType === 'float64') {
+    return { mode: 'spectral', reason: `1 band of ${src.sampleType}: imagery`, heuristic: false };
+  }
   const share = await equalNeighbourShare(src);
   const pct = `${Math.round(share * 100)} % of sampled pixels equal their neighbour`;
   return share >= CLASS_MAP_EQUAL_SHARE
-    ? { mode: 'landuse', reason: `1 integer band, ${pct}: class codes` }
-    : { mode: 'spectral', reason: `1 integer band, ${pct}: single-band imagery` };
+    ? { mode: 'landuse', reason: `1 integer band, ${pct}: class codes`, heuristic: true }
+    : { mode: 'spectral', reason: `1 integer band, ${pct}: single-band imagery`, heuristic: true };
 }
 
 /** Mode when the user did not say (see guessMode). */

@@ -6,6 +6,7 @@ import { parseJsonc } from '../util/parse-jsonc.ts';
 import { crsFromGeoKeys } from '../vector/crs-from-geokeys.ts';
 import { crsRef, type CrsRef } from '../vector/crs.ts';
 import { LandwatchError } from '../util/landwatch-error.ts';
+import { guessModeOf } from './default-mode.ts';
 import { JobError } from './jobs-error.ts';
 import type { DetectParams } from './job-types.ts';
 
@@ -73,6 +74,17 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
   const cvaBands = p.bands ?? Array.from({ length: bandCount }, (_, i) => i).filter((b) => b !== alpha);
   for (const band of cvaBands) {
     if (band < 0 || band >= bandCount) throw new JobError('E_JOB_INPUT', `band ${band + 1} does not exist: ${imageryA?.path} has ${bandCount} bands`, { file: imageryA?.path });
+  }
+  if (imageryA && imageryA.bands === 1) {
+    // spectral on one band is fine for imagery (panchromatic); on a class map it would difference class codes
+    const guess = await guessModeOf(imageryA);
+    if (guess.mode === 'landuse') {
+      throw new JobError(
+        'E_JOB_INPUT',
+        `${imageryA.path} has 1 band that looks like class codes (${guess.reason}): use --mode landuse for class rasters; single-band imagery stored as float32 is always taken as imagery`,
+        { file: imageryA.path },
+      );
+    }
   }
   const remap = p.remapFile ? await loadRemap(p.remapFile) : null;
   return {

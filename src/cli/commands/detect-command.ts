@@ -88,7 +88,7 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
   } else {
     const guess = await guessMode(epochA);
     mode = guess.mode;
-    process.stderr.write(`landwatch: note: ${epochA}: ${guess.reason} → --mode ${mode} (give --mode to choose)\n`);
+    if (guess.heuristic) process.stderr.write(`landwatch: note: ${epochA}: ${guess.reason} → --mode ${mode} (give --mode to choose)\n`);
   }
   const params: DetectParams = {
     epochA,
