@@ -23,12 +23,7 @@ export class FileByteSource {
   }
 
   static async open(path: string): Promise<FileByteSource> {
-    let handle: FileHandle;
-    try {
-      handle = await open(path, 'r');
-    } catch (err) {
-      throw new RasterError('E_RASTER_OPEN', `${path}: cannot open: ${(err as Error).message}`, { file: path });
-    }
+    const handle = await openForReading(path);
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) throw new RasterError('E_RASTER_OPEN', `${path}: not a regular file`, { file: path });
@@ -69,6 +64,15 @@ export class FileByteSource {
 }
 
 /** fs read loop: a single read may return fewer bytes than asked. */
+/** Opens a raster file for reading; failure is E_RASTER_OPEN naming the file. */
+export async function openForReading(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (err) {
+    throw new RasterError('E_RASTER_OPEN', `${path}: cannot open: ${(err as Error).message}`, { file: path });
+  }
+}
+
 export async function readFully(handle: FileHandle, out: Uint8Array, position: number, path: string): Promise<void> {
   let done = 0;
   while (done < out.length) {

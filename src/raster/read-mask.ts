@@ -1,5 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { readFully } from './byte-source.ts';
+import { openForReading, readFully } from './byte-source.ts';
 import { codecFor, compressionName } from './codecs/index.ts';
 import { decodeBlock } from './decode-block.ts';
 import { RasterError } from './raster-error.ts';
@@ -20,12 +19,7 @@ export async function executeMaskRead(req: WindowRead, out: Uint8Array = new Uin
   const { window: win, blockWidth, blockHeight } = req;
   out.fill(1, 0, win.width * win.height);
   const rowBytes = Math.ceil(blockWidth / 8);
-  let handle: FileHandle;
-  try {
-    handle = await open(file, 'r');
-  } catch (err) {
-    throw new RasterError('E_RASTER_OPEN', `${file}: cannot open: ${(err as Error).message}`, { file });
-  }
+  const handle = await openForReading(file);
   try {
     let raw = new Uint8Array(0);
     for (const b of req.blocks) {

@@ -1,5 +1,5 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { readFully } from './byte-source.ts';
+import type { FileHandle } from 'node:fs/promises';
+import { openForReading, readFully } from './byte-source.ts';
 import { codecFor, compressionName, type Codec } from './codecs/index.ts';
 import { copyBlock, fusesPredictor } from './copy-block.ts';
 import { decodeBlock, type BlockShape } from './decode-block.ts';
@@ -59,12 +59,7 @@ export async function executeWindowRead(req: WindowRead): Promise<PixelArray[]> 
   if (sparse && req.nodata != null && req.nodata !== 0) for (const o of outs) o.fill(req.nodata);
   if (stored.length === 0) return outs;
 
-  let handle: FileHandle;
-  try {
-    handle = await open(file, 'r');
-  } catch (err) {
-    throw new RasterError('E_RASTER_OPEN', `${file}: cannot open: ${(err as Error).message}`, { file });
-  }
+  const handle = await openForReading(file);
   try {
     const fileSize = Math.min((await handle.stat()).size, req.byteLength);
     for (const b of stored) {
