@@ -106,12 +106,22 @@ export async function statsPass(
 }
 
 
-export function histogramSpecFor(inputs: DetectInputs, norm: Normalization | null, stats: { statsA: BandStats; statsB: BandStats } | null): HistogramSpec {
+/**
+ * The magnitude histogram's range. From the observed band min/max when the stats pass saw every pixel (a
+ * tight, exact bound: int16 Landsat gets ~0.03 DN bins instead of ~5 DN from the type's range), and
+ * for float imagery (no type range); otherwise from the sample type's range (a sampled stats pass may
+ * miss the extremes).
+ */
+export function histogramSpecFor(
+  inputs: DetectInputs,
+  norm: Normalization | null,
+  stats: { statsA: BandStats; statsB: BandStats; fraction: number } | null,
+): HistogramSpec {
   const st = inputs.imageryA?.sampleType ?? 'uint8';
-  if (st === 'float32' || st === 'float64') {
-    if (!stats) throw new Error('float imagery needs the stats pass before the histogram');
+  if (stats && (stats.fraction === 1 || st === 'float32' || st === 'float64')) {
     return magnitudeHistogramSpecFromStats(stats.statsA, stats.statsB, inputs.cvaBands, norm);
   }
+  if (st === 'float32' || st === 'float64') throw new Error('float imagery needs the stats pass before the histogram');
   return magnitudeHistogramSpec(st, inputs.cvaBands, norm);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelTile } from './label-tile.ts';
+import { mulberry32 } from '../util/prng.ts';
 import { tileInputFromRaster, type ClassRaster } from './label-tile-input.ts';
 import {
   decodeTileComponents, encodeTileComponents, packTileComponents, tileComponentsTransferList, type TileComponents,
@@ -121,6 +122,27 @@ describe('labelTile', () => {
     const a = encodeTileComponents(labelTile(tileInputFromRaster(r, 1, 1, 3, 3), { x0: 1, y0: 1 }));
     const b = encodeTileComponents(labelTile(tileInputFromRaster(r, 1, 1, 3, 3), { x0: 1, y0: 1 }));
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('gives the same bytes whatever tiles came before (its scratch is reset after each call), aligned or not', () => {
+    const rnd = mulberry32(4);
+    const tiles = Array.from({ length: 12 }, (_, k) => {
+      const w = 3 + Math.floor(rnd() * 70);
+      const h = 3 + Math.floor(rnd() * 70);
+      const density = k % 3 === 0 ? 0.9 : rnd() * 0.2;
+      const rows = Array.from({ length: h + 2 }, () => Array.from({ length: w + 2 }, () => (rnd() < density ? String(1 + Math.floor(rnd() * 3)) : '.')).join(''));
+      return tileInputFromRaster(raster(rows), 1, 1, w, h);
+    });
+    // the same inputs at an odd byte offset (no 4-byte skipping) must give the same bytes
+    const unaligned = tiles.map((t) => {
+      const valid = new Uint8Array(t.valid.length + 1).subarray(1);
+      valid.set(t.valid);
+      return { ...t, valid };
+    });
+    const first = tiles.map((t) => Buffer.from(encodeTileComponents(labelTile(t, { x0: 1, y0: 1 }))));
+    const again = [...tiles.keys()].reverse().map((i) => [i, Buffer.from(encodeTileComponents(labelTile(tiles[i], { x0: 1, y0: 1 })))] as const);
+    for (const [i, bytes] of again) expect(bytes.equals(first[i])).toBe(true);
+    unaligned.forEach((t, i) => expect(Buffer.from(encodeTileComponents(labelTile(t, { x0: 1, y0: 1 }))).equals(first[i])).toBe(true));
   });
 });
 

@@ -24,9 +24,13 @@ export interface LabelTileOptions {
 }
 
 // Module-level scratch: each worker has its own module instance, so this is reused across tasks.
+// lab and sides are all -1 / 0 between calls (each call resets what it set), so a sparse tile costs its valid
+// pixels, not its area; `scratchDirty` marks a call that stopped half-way (then the next one clears them).
 let lab = new Int32Array(0); // padded labels (-1 = no component / context)
-let rowUsed = new Uint8Array(0); // 1 when a core row has a valid pixel
 let sides = new Uint8Array(0); // low nibble: unvisited boundary sides (1 top, 2 right, 4 bottom, 8 left); high: has predecessor
+let scratchDirty = false;
+let pix = new Int32Array(0); // padded index of every valid core pixel, in scan order
+let rowPix = new Int32Array(0); // pix[rowPix[i] .. rowPix[i + 1]) are the valid pixels of padded row i
 let parent = new Int32Array(0);
 let remap = new Int32Array(0);
 let coords = new Int32Array(4096);
@@ -59,15 +63,21 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
   W2 = w + 2;
   const n2 = W2 * (h + 2);
   if (lab.length < n2) {
-    lab = new Int32Array(n2);
+    lab = new Int32Array(n2).fill(-1);
     sides = new Uint8Array(n2);
+    scratchDirty = false;
   }
+  if (scratchDirty) {
+    lab.fill(-1);
+    sides.fill(0);
+  }
+  scratchDirty = true;
   if (parent.length < w * h) {
     parent = new Int32Array(w * h);
     remap = new Int32Array(w * h);
+    pix = new Int32Array(w * h);
   }
-  lab.fill(-1, 0, n2);
-  sides.fill(0, 0, n2);
+  if (rowPix.length < h + 2) rowPix = new Int32Array(h + 2);
   curValues = values;
   curValid = valid;
   gx = opts.x0 - 1;
@@ -78,15 +88,24 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
   D[3] = -W2;
 
   // Pass 1: provisional labels; parent[x] <= x always, so a root is the smallest label of its set.
-  // Rows without a valid pixel are marked so the later passes skip them (change maps are mostly empty).
-  if (rowUsed.length < h + 2) rowUsed = new Uint8Array(h + 2);
+  // The valid pixels are listed per row, so the later passes visit only them (change maps are mostly empty).
   let nProv = 0;
+  let nPix = 0;
+  // empty stretches are skipped four bytes at a time when `valid` is 4-byte aligned
+  const words = valid.byteOffset % 4 === 0 ? new Uint32Array(valid.buffer, valid.byteOffset, valid.length >> 2) : null;
   for (let i = 1; i <= h; i++) {
-    let p = i * W2 + 1;
-    let used = 0;
-    for (let j = 1; j <= w; j++, p++) {
-      if (valid[p] === 0) continue;
-      used = 1;
+    rowPix[i] = nPix;
+    const end = i * W2 + w + 1;
+    for (let p = i * W2 + 1; p < end; p++) {
+      if (valid[p] === 0) {
+        if (words !== null && (p & 3) === 0) {
+          let q = p;
+          while (q + 4 <= end && words[q >> 2] === 0) q += 4;
+          if (q > p) p = q - 1; // the loop's p++ lands on the first byte not skipped
+        }
+        continue;
+      }
+      pix[nPix++] = p;
       const v = values[p];
       let l = -1;
       let q = lab[p - 1];
@@ -105,8 +124,8 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
       }
       lab[p] = l;
     }
-    rowUsed[i] = used;
   }
+  rowPix[h + 1] = nPix;
 
   // Resolve: compact ids in order of first appearance (raster scan order of first pixel).
   let count = 0;
@@ -121,13 +140,12 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
 
   // Pass 2: final labels, per-component statistics, boundary sides.
   for (let i = 1; i <= h; i++) {
-    if (rowUsed[i] === 0) continue;
-    let p = i * W2 + 1;
     const row = gy + i;
-    for (let j = 1; j <= w; j++, p++) {
-      const l0 = lab[p];
-      if (l0 < 0) continue;
-      const k = remap[l0];
+    const rowStart = i * W2;
+    for (let t = rowPix[i]; t < rowPix[i + 1]; t++) {
+      const p = pix[t];
+      const j = p - rowStart;
+      const k = remap[lab[p]];
       lab[p] = k;
       const col = gx + j;
       const v = values[p];
@@ -154,17 +172,14 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
   }
 
   // Pass 3: mark edges that have a predecessor inside the tile; the others start open chains.
-  for (let i = 1; i <= h; i++) {
-    if (rowUsed[i] === 0) continue;
-    let p = i * W2 + 1;
-    for (let j = 1; j <= w; j++, p++) {
-      const sd = sides[p];
-      if (sd === 0) continue;
-      for (let s = 0; s < 4; s++) {
-        if ((sd & (1 << s)) === 0) continue;
-        const nx = successor(p, s);
-        if (nx >= 0) sides[nx >> 2] |= 16 << (nx & 3);
-      }
+  for (let t = 0; t < nPix; t++) {
+    const p = pix[t];
+    const sd = sides[p];
+    if (sd === 0) continue;
+    for (let s = 0; s < 4; s++) {
+      if ((sd & (1 << s)) === 0) continue;
+      const nx = successor(p, s);
+      if (nx >= 0) sides[nx >> 2] |= 16 << (nx & 3);
     }
   }
 
@@ -172,25 +187,19 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
   nCoords = 0;
   nChains = 0;
   chainOff[0] = 0;
-  for (let i = 1; i <= h; i++) {
-    if (rowUsed[i] === 0) continue;
-    let p = i * W2 + 1;
-    for (let j = 1; j <= w; j++, p++) {
-      const sd = sides[p];
-      if ((sd & 15) === 0) continue;
-      for (let s = 0; s < 4; s++) {
-        if ((sides[p] & (1 << s)) !== 0 && (sides[p] & (16 << s)) === 0) traceOpen(p, s);
-      }
+  for (let t = 0; t < nPix; t++) {
+    const p = pix[t];
+    const sd = sides[p];
+    if ((sd & 15) === 0) continue;
+    for (let s = 0; s < 4; s++) {
+      if ((sides[p] & (1 << s)) !== 0 && (sides[p] & (16 << s)) === 0) traceOpen(p, s);
     }
   }
-  for (let i = 1; i <= h; i++) {
-    if (rowUsed[i] === 0) continue;
-    let p = i * W2 + 1;
-    for (let j = 1; j <= w; j++, p++) {
-      if ((sides[p] & 15) === 0) continue;
-      for (let s = 0; s < 4; s++) {
-        if ((sides[p] & (1 << s)) !== 0) traceClosed(p, s, opts);
-      }
+  for (let t = 0; t < nPix; t++) {
+    const p = pix[t];
+    if ((sides[p] & 15) === 0) continue;
+    for (let s = 0; s < 4; s++) {
+      if ((sides[p] & (1 << s)) !== 0) traceClosed(p, s, opts);
     }
   }
 
@@ -212,6 +221,11 @@ export function labelTile(input: LabelTileInput, opts: LabelTileOptions): TileCo
     chainOffsets: chainOff.subarray(0, nChains + 1),
     chainCoords: coords.subarray(0, nCoords),
   });
+  for (let t = 0; t < nPix; t++) {
+    lab[pix[t]] = -1;
+    sides[pix[t]] = 0;
+  }
+  scratchDirty = false;
   curValues = new Int32Array(0);
   curValid = new Uint8Array(0);
   return tc;

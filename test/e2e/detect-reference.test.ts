@@ -9,7 +9,7 @@ import {
   bandStats,
   cvaMagnitude,
   histogram,
-  magnitudeHistogramSpec,
+  magnitudeHistogramSpecFromStats,
   normalizationFromStats,
   otsuThreshold,
   validMask,
@@ -58,9 +58,12 @@ describe('detect against whole-array references on the generated sample', () => 
     const b = await readWindow(join(sdir, 'epoch-b.tif'), whole);
     const n = SIZE * SIZE;
     const valid = validMask(a, b, 0, 0, n);
-    const norm = normalizationFromStats(bandStats(a, valid, n), bandStats(b, valid, n));
+    const statsA = bandStats(a, valid, n);
+    const statsB = bandStats(b, valid, n);
+    const norm = normalizationFromStats(statsA, statsB);
     const mag = cvaMagnitude(a, b, [0, 1, 2, 3], norm, valid, n);
-    const spec = magnitudeHistogramSpec('uint16', [0, 1, 2, 3], norm);
+    // exact stats saw every pixel: the histogram spans the observed range (band min/max), not the type's
+    const spec = magnitudeHistogramSpecFromStats(statsA, statsB, [0, 1, 2, 3], norm);
     const reference = otsuThreshold(histogram(mag, valid, n, spec), spec);
     expect(spectral.threshold?.method).toBe('otsu');
     expect(spectral.threshold?.value).toBe(reference);
