@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { DetectParams, ProcessId } from '../jobs/job-types.ts';
 import { JobError } from '../jobs/jobs-error.ts';
+import { remapPreset } from '../kernels/remap-presets.ts';
 import { ApiError } from './api-error.ts';
 import { INPUT_DEFAULTS, INPUTS, type InputName, type ProcessDef } from './process-catalog.ts';
 import { resolveDataPath } from './resolve-data-path.ts';
@@ -92,7 +93,9 @@ export async function parseExecuteBody(p: ProcessDef, body: unknown, dataRoots: 
   const landuseB = await resolveInput(inputs, 'landuse_b', dataRoots);
   const layersDir = await resolveInput(inputs, 'layers', dataRoots);
   const rulesFile = await resolveInput(inputs, 'rules', dataRoots);
-  const remapFile = await resolveInput(inputs, 'remap', dataRoots);
+  // a built-in table name is not a path (loadRemap takes it as the preset)
+  const remapName = optString(inputs, 'remap');
+  const remapFile = remapName !== undefined && remapPreset(remapName) !== null ? `builtin:${remapName}` : await resolveInput(inputs, 'remap', dataRoots);
 
   let mode: DetectParams['mode'];
   let epochA: string;

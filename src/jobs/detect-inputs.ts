@@ -116,10 +116,18 @@ function parseRemap(file: string, json: unknown): LanduseRemap {
 }
 
 /**
- * `--remap`: a JSON file, or the name of a built-in table (REMAP_PRESETS) when no file of that name exists.
+ * `--remap`: a JSON file, or the name of a built-in table (REMAP_PRESETS) when no file of that name exists
+ * (`builtin:NAME` for the table whatever files exist).
  * Every error names the file (or the preset) and says what to fix.
  */
 export async function loadRemap(fileOrPreset: string): Promise<LanduseRemap> {
+  // `builtin:NAME` always means the preset (the API passes that: never a file relative to the server's cwd)
+  const builtin = /^builtin:(.+)$/.exec(fileOrPreset);
+  if (builtin) {
+    const p = remapPreset(builtin[1]);
+    if (!p) throw new JobError('E_JOB_INPUT', `--remap ${fileOrPreset}: no built-in table of that name (built-in: ${REMAP_PRESETS.map((x) => x.name).join(', ')})`, { file: fileOrPreset });
+    return parseRemap(`--remap ${p.name}`, presetRemapJson(p));
+  }
   const preset = remapPreset(fileOrPreset);
   if (preset && !existsSync(fileOrPreset)) return parseRemap(`--remap ${preset.name}`, presetRemapJson(preset));
   if (!existsSync(fileOrPreset) && !/[\\/.]/.test(fileOrPreset)) {
