@@ -40,6 +40,16 @@ function parseThreshold(inputs: Inputs): 'otsu' | number {
   throw bad('threshold', "expected 'otsu' or a number >= 0");
 }
 
+function parseBandRolesInput(inputs: Inputs): DetectParams['bandRoles'] {
+  const v = inputs.band_roles;
+  if (v === undefined) return undefined;
+  const roles = ['blue', 'green', 'red', 'nir', 'swir1', 'swir2'];
+  if (!isRecord(v) || !Object.entries(v).every(([k, b]) => roles.includes(k) && typeof b === 'number' && Number.isInteger(b) && b >= 0)) {
+    throw bad('band_roles', `expected an object of roles (${roles.join(', ')}) → 0-based band index`);
+  }
+  return v as DetectParams['bandRoles'];
+}
+
 function parseBands(inputs: Inputs): number[] | undefined {
   const v = inputs.bands;
   if (v === undefined) return undefined;
@@ -140,5 +150,7 @@ export async function parseExecuteBody(p: ProcessDef, body: unknown, dataRoots: 
   if (nativeCrs) params.nativeCrs = true;
   const bands = parseBands(inputs);
   if (bands !== undefined) params.bands = bands;
+  const roles = parseBandRolesInput(inputs);
+  if (roles !== undefined) params.bandRoles = roles;
   return params;
 }

@@ -22,7 +22,7 @@ export const INPUT_DEFAULTS = {
 
 export type InputName =
   | 'epoch_a' | 'epoch_b' | 'mode' | 'landuse_a' | 'landuse_b' | 'threshold' | 'mmu' | 'mmu_mode' | 'native_crs' | 'open' | 'close'
-  | 'connectivity' | 'tile_size' | 'layers' | 'rules' | 'remap' | 'normalize' | 'stats' | 'bands';
+  | 'connectivity' | 'tile_size' | 'layers' | 'rules' | 'remap' | 'normalize' | 'stats' | 'bands' | 'band_roles';
 
 export interface InputDef {
   title: string;
@@ -67,6 +67,15 @@ export const INPUTS: Readonly<Record<InputName, InputDef>> = {
   normalize: { title: 'Normalize', description: 'Normalise epoch B onto epoch A by global mean/std per band.', schema: { type: 'boolean', default: INPUT_DEFAULTS.normalize } },
   stats: { title: 'Statistics', description: "Statistics for the normalisation: 'exact' (every source block) or 'sample' (a spread quarter of the blocks; small scenes are read whole).", schema: { type: 'string', enum: ['exact', 'sample'], default: INPUT_DEFAULTS.stats } },
   bands: { title: 'Bands', description: '0-based band indices used by change vector analysis; default all bands.', schema: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 255 }, minItems: 1, maxItems: 64, uniqueItems: true } },
+  band_roles: {
+    title: 'Band roles',
+    description: 'Which 0-based band is which spectral role, e.g. {"red": 2, "nir": 3}; default by band count (4 = B,G,R,NIR; 6 = Landsat TM/ETM+; 13 = Sentinel-2). Without a NIR band every change is "other".',
+    schema: {
+      type: 'object',
+      properties: Object.fromEntries(['blue', 'green', 'red', 'nir', 'swir1', 'swir2'].map((r) => [r, { type: 'integer', minimum: 0, maximum: 255 }])),
+      additionalProperties: false,
+    },
+  },
 };
 
 export type OutputName =
@@ -104,7 +113,7 @@ export const PROCESSES: readonly ProcessDef[] = [
     id: 'change-detection',
     title: 'Change detection between two epochs',
     description: 'Seam-free change polygons between two co-registered GeoTIFF epochs (spectral CVA, land-use transitions or both).',
-    inputs: ['epoch_a', 'epoch_b', 'mode', 'landuse_a', 'landuse_b', 'threshold', 'normalize', 'stats', 'bands', ...COMMON],
+    inputs: ['epoch_a', 'epoch_b', 'mode', 'landuse_a', 'landuse_b', 'threshold', 'normalize', 'stats', 'bands', 'band_roles', ...COMMON],
     required: ['epoch_a', 'epoch_b'],
     outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'patches.fgb', 'transitions.csv', 'summary.json', 'violations.geojson'],
   },
@@ -112,7 +121,7 @@ export const PROCESSES: readonly ProcessDef[] = [
     id: 'landuse-transition',
     title: 'Land-use transitions between two classified epochs',
     description: 'Transition polygons between two GB/T 21010 class rasters; with epoch_a and epoch_b imagery also given, transitions are checked against spectral change (combined mode).',
-    inputs: ['landuse_a', 'landuse_b', 'epoch_a', 'epoch_b', 'threshold', 'normalize', 'stats', 'bands', ...COMMON],
+    inputs: ['landuse_a', 'landuse_b', 'epoch_a', 'epoch_b', 'threshold', 'normalize', 'stats', 'bands', 'band_roles', ...COMMON],
     required: ['landuse_a', 'landuse_b'],
     outputs: ['change.tif', 'patches.geojson', 'patches.parquet', 'patches.csv', 'patches.fgb', 'transitions.csv', 'summary.json', 'violations.geojson'],
   },

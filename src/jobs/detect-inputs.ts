@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { alignEpochs, openRaster, type EpochInput, type GeoTransform, type RasterSource } from '../raster/index.ts';
-import { defaultBandRoles, parseRemapTable, presetRemapJson, remapPreset, REMAP_PRESETS, type BandRoles, type LanduseRemap } from '../kernels/index.ts';
+import { defaultBandRoles, parseBandRoles, parseRemapTable, presetRemapJson, remapPreset, REMAP_PRESETS, type BandRoles, type LanduseRemap } from '../kernels/index.ts';
 import { parseJsonc } from '../util/parse-jsonc.ts';
 import { crsFromGeoKeys } from '../vector/crs-from-geokeys.ts';
 import { crsRef, type CrsRef } from '../vector/crs.ts';
@@ -26,6 +26,8 @@ export interface DetectInputs {
   /** 0-based bands used by CVA */
   cvaBands: number[];
   roles: BandRoles;
+  /** what the user should know about the inputs (summary.json warnings, stderr) */
+  warnings: string[];
   remap: LanduseRemap | null;
   /** the source block size, for aligning tiles */
   blockWidth: number;
@@ -86,6 +88,14 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
       );
     }
   }
+  const roles = imageryA ? bandRolesOf(imageryA, p.bandRoles, alpha, spectralCount) : {};
+  const warnings: string[] = [];
+  if (imageryA && roles.nir === undefined) {
+    warnings.push(
+      `${imageryA.path}: no NIR band among its ${spectralCount} band(s), so NDVI/NDWI/NDBI cannot be computed and every change is "other" (9); ` +
+        'if the imagery has NIR, say which bands are which with --band-roles (e.g. red=3,nir=4; API input band_roles)',
+    );
+  }
   const remap = p.remapFile ? await loadRemap(p.remapFile) : null;
   return {
     mode,
@@ -98,11 +108,28 @@ export async function openDetectInputs(p: DetectParams): Promise<DetectInputs> {
     geoTransform: ref.geo.geoTransform,
     crs,
     cvaBands,
-    roles: alpha === null || alpha === bandCount - 1 ? defaultBandRoles(spectralCount) : {},
+    roles,
+    warnings,
     remap,
     blockWidth: ref.blockWidth,
     blockHeight: ref.blockHeight,
   };
+}
+
+/**
+ * Spectral roles: the user's (checked against the band count, the alpha band excluded), else the default for
+ * the band count when the alpha band, if any, is the last one.
+ */
+function bandRolesOf(src: RasterSource, given: DetectParams['bandRoles'], alpha: number | null, spectralCount: number): BandRoles {
+  if (given === undefined) return alpha === null || alpha === src.bands - 1 ? defaultBandRoles(spectralCount) : {};
+  for (const [role, band] of Object.entries(given)) {
+    if (band === undefined) continue;
+    if (!Number.isInteger(band) || band < 0 || band >= src.bands || band === alpha) {
+      const why = band === alpha ? 'is the alpha (mask) band' : `does not exist: the file has ${src.bands} bands`;
+      throw new JobError('E_JOB_INPUT', `${src.path}: band role ${role} → band ${band + 1} (1-based) ${why}`, { file: src.path });
+    }
+  }
+  return parseBandRoles(given, src.bands);
 }
 
 /** The remap table's own errors do not know the file; name it. */

@@ -38,6 +38,8 @@ export interface DetectParams {
   stats?: 'exact' | 'sample';
   /** 0-based band indices used by CVA; default all */
   bands?: number[];
+  /** spectral role → 0-based band index; default by band count (defaultBandRoles) */
+  bandRoles?: Partial<Record<'blue' | 'green' | 'red' | 'nir' | 'swir1' | 'swir2', number>>;
   remapFile?: string;
   /** also write patches-native.geojson: the raster's own CRS with a legacy `crs` member, as GDAL writes it */
   nativeCrs?: boolean;

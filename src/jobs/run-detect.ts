@@ -196,7 +196,7 @@ export async function runDetectJob(ctx: DetectJobContext): Promise<DetectSummary
   const summary = buildSummary(ctx, inputs, plan, haloPx, normInfo, threshold, detected, patches, droppedByMmu, transitions, files, pixelAreaM2, t);
   summary.supervision = supervision;
   summary.landuse = landuse;
-  summary.warnings = [...(landuse?.warnings ?? []), ...layerWarnings];
+  summary.warnings = [...inputs.warnings, ...(landuse?.warnings ?? []), ...layerWarnings];
   summary.backend = ctx.pool.stats?.() ?? { kind: 'local', workers: ctx.pool.workers };
   Object.assign(summary.files, extraFiles);
   await writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);

@@ -142,4 +142,18 @@ describe.skipIf(!existsSync(dataDir) || !hasGdal)('detect on imagery variants ma
     expect(Object.keys(summary.pixels.byCode)).toEqual(['9']); // no band roles: every change is "other"
     expect(summary.patches.count).toBe(gdalChangeAreaM2(out).polygons);
   });
+
+  it('band order other than the default (R,G,B first): --band-roles gives the same change types; 3-band RGB warns that there is no NIR', async () => {
+    const base = await detect(A, B, { mmuM2: 0 });
+    const rgbFirst = variant('rgb-first', 'gdal_translate', ['-q', '-b', '3', '-b', '2', '-b', '1', '-b', '4', '-b', '5', '-b', '6']);
+    // same CVA order as the original (bands 3,2,1 of the new file are 1,2,3 of the old), roles told explicitly
+    const told = await detect(rgbFirst.a, rgbFirst.b, { mmuM2: 0, bands: [2, 1, 0, 3, 4, 5], bandRoles: { red: 0, green: 1, blue: 2, nir: 3, swir1: 4, swir2: 5 } });
+    expect(told.summary.pixels).toEqual(base.summary.pixels);
+    expect(told.summary.warnings).toEqual([]);
+    const rgb = variant('rgb', 'gdal_translate', ['-q', '-b', '3', '-b', '2', '-b', '1']);
+    const noNir = await detect(rgb.a, rgb.b, { mmuM2: 0 });
+    expect(Object.keys(noNir.summary.pixels.byCode)).toEqual(['9']);
+    expect(noNir.summary.warnings).toEqual([expect.stringMatching(/no NIR band among its 3 band\(s\).*--band-roles/)]);
+    await expect(detect(rgb.a, rgb.b, { bandRoles: { nir: 3 } })).rejects.toMatchObject({ code: 'E_JOB_INPUT', message: expect.stringContaining('band 4 (1-based) does not exist') });
+  });
 });

@@ -8,7 +8,7 @@ import { openTileBackend } from '../../jobs/bullmq-backend.ts';
 import { addBackendOptions, parseBackendOptions } from '../backend-options.ts';
 import { runCommand } from '../run-command.ts';
 import { createProgress } from '../progress-bar.ts';
-import { parseBandList, parseChoice, parseIntOption, parseNumberOption } from '../parse-options.ts';
+import { parseBandList, parseBandRolesOption, parseChoice, parseIntOption, parseNumberOption } from '../parse-options.ts';
 import { formatSummary } from '../format-summary.ts';
 
 interface DetectOpts {
@@ -26,6 +26,7 @@ interface DetectOpts {
   tileSize: string;
   workers?: string;
   bands?: string;
+  bandRoles?: string;
   normalize: boolean;
   stats: string;
   remap?: string;
@@ -59,6 +60,7 @@ export function detectCommand(program: Command): void {
       .option('--tile-size <px>', 'tile size in pixels (results do not depend on it)', String(DETECT_DEFAULTS.tileSizePx))
       .option('--workers <n>', 'worker threads (default: all cores); with --backend bullmq: worker slots to keep busy (default 8)')
       .option('--bands <list>', '1-based bands used for CVA, e.g. 1,2,3,4 (default: all)')
+      .option('--band-roles <list>', 'which 1-based band is which, e.g. red=3,nir=4,swir1=5 (roles blue, green, red, nir, swir1, swir2; default by band count: 4 = B,G,R,NIR, 6 = Landsat TM/ETM+, 13 = Sentinel-2)')
       .option('--no-normalize', 'skip the global mean/std radiometric normalisation of epoch B onto A')
       .option('--stats <how>', "statistics for the normalisation: 'exact' (every block) or 'sample' (a spread quarter of the blocks, faster; small scenes are read whole)", DETECT_DEFAULTS.stats)
       .option('--remap <file|name>', 'JSON table mapping another land-use legend onto GB/T 21010 codes, or a built-in one: esa-worldcover, esa-cci, esri-lulc, dynamic-world, globeland30, nlcd, clcd (docs/landuse-codes.md)')
@@ -107,6 +109,7 @@ async function detect(epochA: string, epochB: string, opts: DetectOpts): Promise
     normalize: opts.normalize,
     stats: parseChoice('--stats', opts.stats, ['exact', 'sample'] as const),
     bands: opts.bands ? parseBandList('--bands', opts.bands) : undefined,
+    ...(opts.bandRoles ? { bandRoles: parseBandRolesOption('--band-roles', opts.bandRoles) } : {}),
     remapFile: opts.remap,
     layersDir: opts.layers,
     rulesFile: opts.rules,
