@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { DetectParams, ProcessId } from '../jobs/job-types.ts';
 import { JobError } from '../jobs/jobs-error.ts';
-import { remapPreset } from '../kernels/remap-presets.ts';
+import { REMAP_PRESETS, remapPreset } from '../kernels/remap-presets.ts';
 import { ApiError } from './api-error.ts';
 import { INPUT_DEFAULTS, INPUTS, type InputName, type ProcessDef } from './process-catalog.ts';
 import { resolveDataPath } from './resolve-data-path.ts';
@@ -105,7 +105,14 @@ export async function parseExecuteBody(p: ProcessDef, body: unknown, dataRoots: 
   const rulesFile = await resolveInput(inputs, 'rules', dataRoots);
   // a built-in table name is not a path (loadRemap takes it as the preset)
   const remapName = optString(inputs, 'remap');
-  const remapFile = remapName !== undefined && remapPreset(remapName) !== null ? `builtin:${remapName}` : await resolveInput(inputs, 'remap', dataRoots);
+  const remapFile = remapName !== undefined && remapPreset(remapName) !== null
+    ? `builtin:${remapName}`
+    : await resolveInput(inputs, 'remap', dataRoots).catch((err: unknown) => {
+      if (err instanceof JobError && remapName !== undefined && !/[\\/.]/.test(remapName)) {
+        throw new JobError('E_JOB_INPUT', `${err.message}, and no built-in table is named "${remapName}" (built-in: ${REMAP_PRESETS.map((t) => t.name).join(', ')})`, err.details);
+      }
+      throw err;
+    });
 
   let mode: DetectParams['mode'];
   let epochA: string;
