@@ -1,4 +1,5 @@
-import * as turf from '@turf/turf';
+import { featureCollection } from '@turf/helpers';
+import { union } from '@turf/union';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Bbox } from '../vector/area-planar.ts';
 import { isGeographicProj4, toLonLat } from '../vector/crs.ts';
@@ -152,7 +153,7 @@ function repairPolygons(parts: number[][][][], found: readonly PolygonProblem[],
   const feature: Feature<MultiPolygon> = { type: 'Feature', properties: {}, geometry: geom };
   let out: Feature<Polygon | MultiPolygon> | null;
   try {
-    out = turf.union(turf.featureCollection([feature, feature]));
+    out = union(featureCollection([feature, feature]));
   } catch {
     return null;
   }
