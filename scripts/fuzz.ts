@@ -11,7 +11,7 @@
  * Seeds: a small generated sample (4-band uint16 deflate + predictor 2, uint8 land use) plus the TIFF
  * corpus of ../shared/data/gdal-autotest/tiff when present. Same seed → same sequence of inputs.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,7 +59,7 @@ function parseArgs(argv: string[]): Args {
 type Outcome = { kind: 'ok'; pixels: number } | { kind: 'typed'; code: string; message: string } | { kind: 'crash'; message: string; stack: string };
 
 async function readAll(file: string): Promise<Outcome> {
-  const { openRaster, planWindowRead, executeWindowRead } = await import('../src/raster/index.ts');
+  const { openRaster, planWindowRead, executeWindowRead, executeMaskRead } = await import('../src/raster/index.ts');
   const { isLandwatchError } = await import('../src/util/landwatch-error.ts');
   try {
     const src = await openRaster(file);
@@ -76,6 +76,7 @@ async function readAll(file: string): Promise<Outcome> {
       const win = { x, y, width: Math.min(WINDOW_PX, src.width - x), height: Math.min(WINDOW_PX, src.height - y) };
       const bands = await executeWindowRead(planWindowRead(src, win));
       pixels += bands[0].length;
+      if (src.mask) await executeMaskRead(planWindowRead(src.mask, win));
     }
     return { kind: 'ok', pixels };
   } catch (err) {
@@ -316,6 +317,12 @@ async function seedFiles(dir: string): Promise<string[]> {
     await generateSample({ outDir: gen, size: 256, seed: 3, tileSize: 64 });
   }
   files.push(path.join(gen, 'epoch-a.tif'), path.join(gen, 'landuse-a.tif'));
+  // an internal transparency mask and an alpha band, made by GDAL when it is installed
+  const masked = path.join(gen, 'masked.tif');
+  const alpha = path.join(gen, 'alpha.tif');
+  const gdal = (args: string[]) => spawnSync('gdal_translate', ['-q', ...args], { stdio: 'ignore' }).status === 0;
+  if (existsSync(masked) || gdal(['-b', '1', '-b', '2', '-mask', '1', '--config', 'GDAL_TIFF_INTERNAL_MASK', 'YES', '-co', 'TILED=YES', '-co', 'BLOCKXSIZE=64', '-co', 'BLOCKYSIZE=64', '-co', 'COMPRESS=DEFLATE', path.join(gen, 'epoch-a.tif'), masked])) files.push(masked);
+  if (existsSync(alpha) || gdal(['-b', '1', '-b', '2', '-b', '3', '-b', '1', '-co', 'ALPHA=YES', '-co', 'PHOTOMETRIC=RGB', '-ot', 'Byte', '-scale', path.join(gen, 'epoch-a.tif'), alpha])) files.push(alpha);
   const corpus = path.resolve(repoRoot, '../shared/data/gdal-autotest/tiff');
   if (existsSync(corpus)) {
     for (const f of readdirSync(corpus).sort()) {
