@@ -14,12 +14,14 @@ export const DEFAULT_RESULT_TTL_S = 3600;
 export const DEFAULT_ATTEMPTS = 3;
 export const DEFAULT_LOCK_MS = 30_000;
 
-/**
- * A task name as it may appear in the task map. The map itself is types only, so this checks the form; a
- * name the worker has no handler for fails in the worker like any other fault.
- */
+/** Every task of the task map (the compiler checks the list is complete). */
+const TASK_NAMES: Readonly<Record<TaskName, true>> = {
+  decode: true, stats: true, histogram: true, change: true, label: true, detectTile: true, sieveApply: true,
+};
+
+/** A task name of the task map; anything else arriving from Redis is not a landwatch tile task. */
 export function isTaskName(v: unknown): v is TaskName {
-  return typeof v === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(v);
+  return typeof v === 'string' && Object.hasOwn(TASK_NAMES, v);
 }
 
 /** Tasks whose typed arrays exceed this travel as a binary blob in their own key, not in BullMQ's job hash. */

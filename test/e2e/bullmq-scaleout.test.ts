@@ -59,15 +59,20 @@ interface Outcome {
 let dbNo = 0;
 
 /** One run of the job on a fresh store and a clean output folder. */
-async function runJob(pool: TileRunner<TaskMap>, o: { signal?: AbortSignal; onProgress?: (phase: string, done: number) => void } = {}): Promise<Outcome> {
+async function runJob(
+  pool: TileRunner<TaskMap>,
+  o: { signal?: AbortSignal; onProgress?: (phase: string, done: number) => void } = {},
+  p: DetectParams = params,
+): Promise<Outcome> {
   rmSync(outDir, { recursive: true, force: true });
   const store = await openStore(path.join(work, `run-${++dbNo}.duckdb`));
+  const id = jobIdFor('change-detection', p);
   try {
-    await ensureJob(store, jobId, 'change-detection', params);
-    const summary = await runStoredJob({ store, pool, jobId, signal: o.signal, onProgress: (phase, done) => o.onProgress?.(phase, done) });
+    await ensureJob(store, id, 'change-detection', p);
+    const summary = await runStoredJob({ store, pool, jobId: id, signal: o.signal, onProgress: (phase, done) => o.onProgress?.(phase, done) });
     const hashes: Record<string, string> = {};
     for (const f of ['change.tif', 'patches.geojson', 'transitions.csv', 'patches.csv']) hashes[f] = sha256File(path.join(outDir, f));
-    const aggregates = { byCode: await store.aggregates.changeAreaByCode(jobId), tiles: (await store.aggregates.changeByTile(jobId)).map(({ ms: _ms, ...t }) => t) };
+    const aggregates = { byCode: await store.aggregates.changeAreaByCode(id), tiles: (await store.aggregates.changeByTile(id)).map(({ ms: _ms, ...t }) => t) };
     return { summary, hashes, aggregates };
   } finally {
     await store.close();
@@ -118,6 +123,28 @@ describe.skipIf(skip !== null)('scale-out on BullMQ (issue 12)', () => {
       await runner.destroy();
     }
   });
+
+  it('merge-mode MMU (its sieveApply step crosses the queue too): byte-identical to the local pool', async () => {
+    const merge: DetectParams = { ...params, mmuMode: 'merge', mmuM2: 1000 };
+    const pool = new TilePool<TaskMap>({ workers: 2 });
+    let localMerge: Outcome;
+    try {
+      localMerge = await runJob(pool, {}, merge);
+    } finally {
+      await pool.destroy();
+    }
+    expect(localMerge.summary.patches.sieve?.merged).toBeGreaterThan(0);
+    const runner = await BullmqRunner.connect({ redisUrl: redis.url, queue: QUEUE, workers: 3 });
+    try {
+      const remote = await runJob(runner, {}, merge);
+      expect(remote.hashes).toEqual(localMerge.hashes);
+      expect(remote.aggregates).toEqual(localMerge.aggregates);
+      expect(remote.summary.patches.sieve).toEqual(localMerge.summary.patches.sieve);
+      expect((remote.summary.backend as BullmqStats).tasks.failed).toBe(0);
+    } finally {
+      await runner.destroy();
+    }
+  }, 60_000);
 
   it('a worker SIGKILLed mid-tile: another worker takes the tile over, the output is identical', async () => {
     // a slow worker holds its first task for 4 s: long enough to be killed while it runs it
