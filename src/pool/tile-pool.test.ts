@@ -54,20 +54,24 @@ describe('TilePool', () => {
     const errors: Error[] = [];
     const late = new TilePool<FaultyMap>({ workers: 1, filename, onPoolError: (e) => errors.push(e) });
     const quiet = new TilePool<FaultyMap>({ workers: 1, filename });
+    /** One race: the worker replies while this thread is busy; the abort then lands before the reply is read. */
+    const race = async (p: TilePool<FaultyMap>) => {
+      await p.run('echoMoved', { n: 1 }); // worker up
+      const ac = new AbortController();
+      const run = p.run('echoMoved', { n: 1 }, { signal: ac.signal });
+      const until = Date.now() + 300;
+      while (Date.now() < until);
+      ac.abort();
+      await expect(run).rejects.toMatchObject({ code: 'E_POOL_ABORTED' });
+      await new Promise((r) => setTimeout(r, 100));
+      await expect(p.run('echoMoved', { n: 2 })).resolves.toMatchObject({ buf: expect.any(Float64Array) });
+    };
     try {
-      for (const p of [late, quiet]) {
-        await p.run('echoMoved', { n: 1 }); // worker up
-        const ac = new AbortController();
-        const run = p.run('echoMoved', { n: 1 }, { signal: ac.signal });
-        // the worker replies while this thread is busy; the abort then lands before the reply is read
-        const until = Date.now() + 300;
-        while (Date.now() < until);
-        ac.abort();
-        await expect(run).rejects.toMatchObject({ code: 'E_POOL_ABORTED' });
-        await new Promise((r) => setTimeout(r, 100));
-        await expect(p.run('echoMoved', { n: 2 })).resolves.toMatchObject({ buf: expect.any(Float64Array) });
-      }
-      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^Unexpected message from Worker/)]);
+      // a loaded machine may not run the worker within the busy wait: try again until the late reply is seen
+      for (let attempt = 0; attempt < 5 && errors.length === 0; attempt++) await race(late);
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) expect(e.message).toMatch(/^Unexpected message from Worker/);
+      await race(quiet); // default handler: no uncaught error
     } finally {
       await Promise.all([late.destroy(), quiet.destroy()]);
     }
