@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { DetectParams, ProcessId } from '../jobs/job-types.ts';
 import { JobError } from '../jobs/jobs-error.ts';
+import { BAND_ROLE_NAMES } from '../kernels/band-roles.ts';
 import { REMAP_PRESETS, remapPreset } from '../kernels/remap-presets.ts';
 import { ApiError } from './api-error.ts';
 import { INPUT_DEFAULTS, INPUTS, type InputName, type ProcessDef } from './process-catalog.ts';
@@ -43,7 +44,7 @@ function parseThreshold(inputs: Inputs): 'otsu' | number {
 function parseBandRolesInput(inputs: Inputs): DetectParams['bandRoles'] {
   const v = inputs.band_roles;
   if (v === undefined) return undefined;
-  const roles = ['blue', 'green', 'red', 'nir', 'swir1', 'swir2'];
+  const roles: readonly string[] = BAND_ROLE_NAMES;
   if (!isRecord(v) || !Object.entries(v).every(([k, b]) => roles.includes(k) && typeof b === 'number' && Number.isInteger(b) && b >= 0)) {
     throw bad('band_roles', `expected an object of roles (${roles.join(', ')}) → 0-based band index`);
   }

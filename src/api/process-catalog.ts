@@ -1,4 +1,5 @@
 import type { ProcessId } from '../jobs/job-types.ts';
+import { BAND_ROLE_NAMES } from '../kernels/band-roles.ts';
 import type { JsonSchema } from './route-def.ts';
 import { DETECT_DEFAULTS } from '../jobs/job-types.ts';
 
@@ -72,7 +73,7 @@ export const INPUTS: Readonly<Record<InputName, InputDef>> = {
     description: 'Which 0-based band is which spectral role, e.g. {"red": 2, "nir": 3}; default by band count (4 = B,G,R,NIR; 6 = Landsat TM/ETM+; 13 = Sentinel-2). Without a NIR band every change is "other".',
     schema: {
       type: 'object',
-      properties: Object.fromEntries(['blue', 'green', 'red', 'nir', 'swir1', 'swir2'].map((r) => [r, { type: 'integer', minimum: 0, maximum: 255 }])),
+      properties: Object.fromEntries(BAND_ROLE_NAMES.map((r) => [r, { type: 'integer', minimum: 0, maximum: 255 }])),
       additionalProperties: false,
     },
   },

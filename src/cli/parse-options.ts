@@ -1,3 +1,4 @@
+import { BAND_ROLE_NAMES, type BandRole, type BandRoles } from '../kernels/band-roles.ts';
 import { CliError } from './cli-error.ts';
 
 export function parseIntOption(flag: string, raw: string, min: number, max: number): number {
@@ -33,16 +34,14 @@ export function parseBandList(flag: string, raw: string): number[] {
   return out.map((b) => b - 1);
 }
 
-const ROLE_NAMES = ['blue', 'green', 'red', 'nir', 'swir1', 'swir2'] as const;
-
 /** `red=3,nir=4` (1-based bands) → { red: 2, nir: 3 } (0-based); unknown roles and repeats are usage errors. */
-export function parseBandRolesOption(flag: string, raw: string): Partial<Record<(typeof ROLE_NAMES)[number], number>> {
-  const out: Partial<Record<(typeof ROLE_NAMES)[number], number>> = {};
+export function parseBandRolesOption(flag: string, raw: string): BandRoles {
+  const out: BandRoles = {};
   for (const part of raw.split(',')) {
     const m = /^\s*([a-z0-9]+)\s*=\s*(\d+)\s*$/i.exec(part);
-    const role = m?.[1].toLowerCase() as (typeof ROLE_NAMES)[number] | undefined;
-    if (!m || !role || !ROLE_NAMES.includes(role) || Number(m[2]) < 1) {
-      throw new CliError('E_CLI_USAGE', `${flag} takes role=band pairs with 1-based bands and roles ${ROLE_NAMES.join(', ')}, e.g. red=3,nir=4; got "${raw}"`);
+    const role = m?.[1].toLowerCase() as BandRole | undefined;
+    if (!m || !role || !BAND_ROLE_NAMES.includes(role) || Number(m[2]) < 1) {
+      throw new CliError('E_CLI_USAGE', `${flag} takes role=band pairs with 1-based bands and roles ${BAND_ROLE_NAMES.join(', ')}, e.g. red=3,nir=4; got "${raw}"`);
     }
     if (out[role] !== undefined) throw new CliError('E_CLI_USAGE', `${flag}: role ${role} given twice in "${raw}"`);
     out[role] = Number(m[2]) - 1;

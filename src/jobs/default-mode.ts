@@ -1,4 +1,4 @@
-import { openRaster, readWindow, type RasterSource } from '../raster/index.ts';
+import { executeWindowRead, openRaster, planWindowRead, type RasterSource } from '../raster/index.ts';
 import type { DetectMode } from './detect-inputs.ts';
 
 /** Side of the centre window sampled to tell a class map from single-band imagery. */
@@ -46,7 +46,7 @@ async function equalNeighbourShare(src: RasterSource): Promise<number> {
   const h = Math.min(SAMPLE_PX, src.height);
   const x = Math.floor((src.width - w) / 2);
   const y = Math.floor((src.height - h) / 2);
-  const [px] = await readWindow(src.path, { x, y, width: w, height: h }, [0]);
+  const [px] = await executeWindowRead(planWindowRead(src, { x, y, width: w, height: h }, [0]));
   const nodata = src.nodata;
   let pairs = 0;
   let equal = 0;

@@ -1,3 +1,5 @@
+import type { BandRoles } from '../kernels/band-roles.ts';
+
 /**
  * The job model shared by the runner, the store, the API and the CLI. Statuses follow OGC API – Processes
  * statusInfo: accepted | running | successful | failed | dismissed.
@@ -39,7 +41,7 @@ export interface DetectParams {
   /** 0-based band indices used by CVA; default all */
   bands?: number[];
   /** spectral role → 0-based band index; default by band count (defaultBandRoles) */
-  bandRoles?: Partial<Record<'blue' | 'green' | 'red' | 'nir' | 'swir1' | 'swir2', number>>;
+  bandRoles?: BandRoles;
   remapFile?: string;
   /** also write patches-native.geojson: the raster's own CRS with a legacy `crs` member, as GDAL writes it */
   nativeCrs?: boolean;
